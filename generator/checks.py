@@ -1,0 +1,89 @@
+"""Validators for free-text answers, named by ``fields.*.check`` in the metadata.
+
+Each returns ``None`` for a good value and a short reason otherwise, so the
+same function serves the interactive prompt (ask again, showing the reason)
+and flags or answers files (a one-line error).
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+from collections.abc import Callable
+
+# Names a project package must not take: it would shadow a module that the
+# generated project (or Python itself) imports.
+SHADOWED_MODULES = frozenset(
+    {
+        "alembic", "app", "asyncio", "celery", "click", "config", "dataclasses",
+        "django", "email", "flask", "flask_admin", "flask_login", "flask_migrate",
+        "flask_smorest", "flask_sqlalchemy", "flask_wtf", "gunicorn", "http", "jinja2",
+        "json", "logging", "marshmallow", "os", "pathlib", "psycopg", "pytest", "random",
+        "redis", "rest_framework", "secrets", "site", "sqlalchemy", "string", "sys",
+        "test", "tests", "time", "types", "typing", "wagtail", "werkzeug", "wtforms",
+    }
+)  # fmt: skip
+
+_PROJECT_NAME = re.compile(r"[A-Za-z][A-Za-z0-9 _-]*")
+_SLUG = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+_PACKAGE = re.compile(r"[a-z][a-z0-9_]*")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+# PEP 440, without local versions (an index refuses them).
+_VERSION = re.compile(
+    r"(?:\d+!)?\d+(?:\.\d+)*(?:(?:a|b|rc)\d+)?(?:\.post\d+)?(?:\.dev\d+)?"
+)
+MAX_TEXT = 500
+
+
+def check_project_name(value: str) -> str | None:
+    if not _PROJECT_NAME.fullmatch(value):
+        return "use letters, digits, spaces, '-' or '_', starting with a letter"
+    return check_package_name(re.sub(r"[^a-z0-9]+", "_", value.lower()).strip("_"))
+
+
+def check_project_slug(value: str) -> str | None:
+    if not _SLUG.fullmatch(value):
+        return "use lowercase letters and digits separated by single '-'"
+    return None
+
+
+def check_package_name(value: str) -> str | None:
+    if not _PACKAGE.fullmatch(value) or not value.isidentifier():
+        return f"{value!r} is not a valid import name (lowercase letters, digits, '_')"
+    if keyword.iskeyword(value) or keyword.issoftkeyword(value):
+        return f"{value!r} is a Python keyword"
+    if value in SHADOWED_MODULES:
+        return f"{value!r} would shadow the module {value!r} that the project imports"
+    return None
+
+
+def check_email(value: str) -> str | None:
+    return None if _EMAIL.fullmatch(value) else "not an email address (name@example.com)"
+
+
+def check_version(value: str) -> str | None:
+    return None if _VERSION.fullmatch(value) else "not a PEP 440 version (e.g. 0.1.0)"
+
+
+def check_text(value: str) -> str | None:
+    if len(value) > MAX_TEXT:
+        return f"longer than {MAX_TEXT} characters"
+    if any(ord(c) < 32 or ord(c) == 127 for c in value):
+        return "contains a control character (a newline, tab or NUL)"
+    return None
+
+
+CHECKS: dict[str, Callable[[str], str | None]] = {
+    "project_name": check_project_name,
+    "project_slug": check_project_slug,
+    "package_name": check_package_name,
+    "email": check_email,
+    "version": check_version,
+    "text": check_text,
+}
+
+
+def check(kind: str, value: str) -> str | None:
+    """Run the validator ``kind`` (unknown kinds fall back to ``text``)."""
+    reason = check_text(value)
+    return reason or CHECKS.get(kind, check_text)(value)

@@ -1,0 +1,185 @@
+"""The ``scaffold`` command line: flags, prompts and output, nothing more.
+
+The work is done by the pure modules (model, resolve, selection, render);
+they are imported inside the commands so that ``scaffold --help`` loads only
+Click.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import ScaffoldError, UsageError
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="scaffold")
+def cli() -> None:
+    """Start a Flask or Django project that installs, passes its tests and serves pages."""
+
+
+@cli.command()
+@click.argument("project_name", required=False)
+@click.option("--framework", help="flask or django; the template follows from the extensions.")
+@click.option("--template", "template_name", help="Use this template (see `scaffold list`).")
+@click.option("--with", "enable", multiple=True, metavar="EXT", help="Turn an extension on.")
+@click.option("--without", "disable", multiple=True, metavar="EXT", help="Turn an extension off.")
+@click.option("--set", "assignments", multiple=True, metavar="KEY=VALUE", help="Answer a question.")
+@click.option(
+    "--answers",
+    "answers_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="YAML or JSON answers, e.g. a project's .scaffold.json.",
+)
+@click.option("--no-input", is_flag=True, help="Never prompt (also implied by CI or no terminal).")
+@click.option(
+    "-o",
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Where the project folder is created.",
+)
+@click.option("--force", is_flag=True, help="Write into an existing folder; other files stay.")
+@click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (implies --no-input).")
+@click.option("--git/--no-git", default=False, help="git init and commit the new project.")
+def new(
+    project_name: str | None,
+    framework: str | None,
+    template_name: str | None,
+    enable: tuple[str, ...],
+    disable: tuple[str, ...],
+    assignments: tuple[str, ...],
+    answers_file: Path | None,
+    no_input: bool,
+    output_dir: Path,
+    force: bool,
+    dry_run: bool,
+    as_json: bool,
+    git: bool,
+) -> None:
+    """Generate a new project.
+
+    In a terminal it asks the questions it has no answers for; with
+    --no-input, in CI or without a terminal it uses defaults, flags and the
+    answers file, and never waits for input.
+    """
+    from .answers import load_answers
+    from .model import load_templates, option_key
+    from .render import generate, render_answers, target_path
+    from .report import next_steps, summary, tree
+    from .resolve import parse_assignments, resolve
+    from .selection import by_name, candidates, select
+
+    templates = load_templates()
+    file_template, given = load_answers(answers_file) if answers_file else (None, {})
+    given |= parse_assignments(assignments)
+    if project_name is not None:
+        given["project_name"] = project_name
+    template_name = template_name or file_template
+    template = by_name(templates, template_name) if template_name else None
+    if template and framework and template.framework != framework:
+        raise UsageError(f"template {template.name} is for {template.framework}, not {framework}")
+    if framework and template is None:
+        candidates(templates, framework)  # an unknown framework is an error before any prompt
+
+    notes: list[str] = []
+    if is_interactive(no_input or as_json):
+        from .prompts import ask_new, confirm
+
+        template, resolution = ask_new(templates, template, framework, given, enable, disable)
+        answers = render_answers(template, resolution.answers)
+        notes = resolution.notes
+        confirm(summary(template, answers, target_path(output_dir, answers), notes))
+    else:
+        if template is None:
+            if framework is None:
+                raise UsageError("say which project to make: --framework flask|django or --template NAME")
+            template, note = select(templates, framework, enable, given)
+            notes += [note] if note else []
+        offered = {o.key for o in template.extensions}
+        resolution = resolve(
+            template, given, enable, [d for d in disable if option_key(d) in offered]
+        )
+        notes += resolution.notes
+        answers = render_answers(template, resolution.answers)
+
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
+    project = generate(template, answers, output_dir, force=force, dry_run=dry_run, git=git)
+    steps = next_steps(template, answers)
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    "template": template.name,
+                    "answers": answers,
+                    "output": str(project.path.resolve()),
+                    "dry_run": dry_run,
+                    "files": project.files,
+                    "notes": notes,
+                    "next_steps": steps,
+                },
+                ensure_ascii=False,
+            )
+        )
+        return
+    if dry_run:
+        click.echo(f"Would write {len(project.files)} files to {project.path}:")
+        click.echo(tree(project.path.name, project.files))
+        return
+    click.secho(f"Created {project.path} from {template.name}.", fg="green", bold=True)
+    click.echo("Next steps:")
+    for step in steps:
+        click.echo(f"  {step}")
+
+
+@cli.command(name="list")
+@click.option("--framework", help="Only the templates of this framework.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def list_templates(framework: str | None, as_json: bool) -> None:
+    """Show the templates, their extensions, groups, help and constraints."""
+    from .model import load_templates
+    from .report import template_info, template_text
+    from .selection import candidates
+
+    templates = load_templates()
+    shown = candidates(templates, framework) if framework else list(templates.values())
+    if as_json:
+        click.echo(json.dumps([template_info(t) for t in shown], indent=2))
+    else:
+        click.echo("\n\n".join(template_text(t) for t in shown))
+
+
+def is_interactive(no_input: bool) -> bool:
+    """Prompt only on a terminal, outside CI, and when not told otherwise."""
+    ci = os.environ.get("CI", "").strip().lower() not in {"", "0", "false", "no"}
+    return not no_input and not ci and sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def main(args: list[str] | None = None) -> Any:
+    """Run the CLI; every failure is one line on stderr and a non-zero exit."""
+    try:
+        return cli.main(args=args, prog_name="scaffold", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except click.ClickException as error:
+        click.secho(f"error: {error.format_message()}", fg="red", err=True)
+        sys.exit(error.exit_code)
+    except click.Abort:
+        click.secho("error: aborted; nothing was written", fg="red", err=True)
+        sys.exit(1)
+    except ScaffoldError as error:
+        click.secho(f"error: {error}", fg="red", err=True)
+        sys.exit(error.exit_code)
+    except KeyboardInterrupt:
+        click.secho("error: interrupted; nothing was written", fg="red", err=True)
+        sys.exit(130)

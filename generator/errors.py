@@ -1,0 +1,24 @@
+"""The one exception type the command line turns into a one-line message."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+
+class ScaffoldError(Exception):
+    """A problem the user can fix; its message is one line, shown as is."""
+
+    exit_code = 1
+
+
+class UsageError(ScaffoldError):
+    """Bad input: an unknown name, a malformed value, a clash of answers."""
+
+    exit_code = 2
+
+
+def closest(word: str, candidates: Iterable[str]) -> str:
+    """A ``did you mean`` hint naming the nearest candidate, or ``""``."""
+    match = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.5)
+    return f" (did you mean {match[0]!r}?)" if match else ""

@@ -1,0 +1,256 @@
+"""Render a template into a new project, atomically.
+
+The project is rendered by cookiecutter into a temporary folder beside the
+target and moved into place only once complete, so a template error, a failed
+hook or an interrupt leaves nothing behind. Cookiecutter is imported here, and
+only here, when a project is really being made.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .errors import ScaffoldError, UsageError
+from .model import Template
+from .resolve import check_fields
+
+RECORD_FILE = ".scaffold.json"
+
+
+@dataclass
+class Project:
+    """What was (or, for a dry run, would be) written."""
+
+    template: Template
+    answers: dict[str, Any]
+    path: Path
+    files: list[str]
+
+
+def render_answers(template: Template, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """Fill in the derived fields (e.g. the package name from the project name)
+    and check every free-text answer.
+
+    Only the template's own defaults are rendered as Jinja; values the user
+    gave are taken literally, so ``{{`` in a description stays ``{{``.
+    """
+    from cookiecutter.environment import StrictEnvironment
+    from jinja2 import TemplateError
+
+    rendered: dict[str, Any] = {}
+    env = None
+    for key in template.keys:
+        value = answers[key]
+        fld = template.field(key)
+        if fld is not None and fld.is_derived and value == fld.default:
+            env = env or _environment(template, StrictEnvironment)
+            try:
+                value = env.from_string(value).render(cookiecutter=rendered)
+            except TemplateError as error:
+                raise ScaffoldError(f"cannot work out {key}: {error}") from error
+        rendered[key] = value
+    check_fields(template, rendered)
+    return rendered
+
+
+def target_path(output_dir: Path, answers: Mapping[str, Any]) -> Path:
+    return output_dir / answers["project_slug"]
+
+
+def generate(
+    template: Template,
+    answers: Mapping[str, Any],
+    output_dir: Path,
+    *,
+    force: bool = False,
+    dry_run: bool = False,
+    git: bool = False,
+) -> Project:
+    """Render ``template`` with complete ``answers`` into ``output_dir``.
+
+    An existing, non-empty target is refused unless ``force``: then every file
+    the template produces replaces the file of the same path, and every other
+    file in the target is kept as it was. ``dry_run`` renders into a scratch
+    folder and writes nothing at the destination.
+    """
+    target = target_path(output_dir, answers)
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"{target} exists and is not a folder")
+    if not force and target.is_dir() and any(target.iterdir()):
+        raise UsageError(f"{target} already exists and is not empty; use --force to write into it")
+    if not dry_run:
+        _check_writable(output_dir)
+    scratch_parent = Path(tempfile.gettempdir()) if dry_run else output_dir
+    with _scratch_dir(scratch_parent, target.name) as scratch:
+        rendered = _cookiecutter(template, answers, scratch)
+        _write_record(rendered, template, answers)
+        files = sorted(p.relative_to(rendered).as_posix() for p in _walk(rendered))
+        if not dry_run:
+            _move_into_place(rendered, target)
+    if git and not dry_run:
+        initial_commit(target)
+    return Project(template, dict(answers), target, files)
+
+
+def record(template: Template, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The contents of ``.scaffold.json``: enough to make the project again."""
+    return {
+        "scaffold_version": __version__,
+        "template": template.name,
+        "answers": dict(answers),
+    }
+
+
+def initial_commit(project: Path) -> None:
+    """``git init``, add everything (``.gitignore`` keeps ``.env`` out), commit.
+
+    The commit is the user's when git knows who they are, scaffold's otherwise.
+    """
+    identity = [] if _git_identity(project) else [
+        "-c", "user.name=scaffold", "-c", "user.email=scaffold@localhost"
+    ]  # fmt: skip
+    message = "Initial commit from scaffold"
+    for args in (["init", "--quiet"], ["add", "--all"],
+                 [*identity, "commit", "--quiet", "--no-verify", "-m", message]):  # fmt: skip
+        try:
+            subprocess.run(["git", *args], cwd=project, check=True, capture_output=True, text=True)  # noqa: S603, S607
+        except FileNotFoundError:
+            raise ScaffoldError(f"project written to {project}, but git is not installed") from None
+        except subprocess.CalledProcessError as error:
+            reason = (error.stderr or error.stdout).strip().splitlines()
+            raise ScaffoldError(
+                f"project written to {project}, but `git {args[0]}` failed: "
+                f"{reason[-1] if reason else error.returncode}"
+            ) from None
+
+
+def _git_identity(project: Path) -> bool:
+    """Whether git already knows who the user is."""
+    result = subprocess.run(  # noqa: S603
+        ["git", "config", "user.email"], cwd=project, capture_output=True, text=True  # noqa: S607
+    )
+    return result.returncode == 0 and bool(result.stdout.strip())
+
+
+def _environment(template: Template, env_class: type) -> Any:
+    """Cookiecutter's Jinja environment for ``template``, with its extensions."""
+    with _on_sys_path(template.path):
+        return env_class(context={"cookiecutter": template.context}, keep_trailing_newline=True)
+
+
+def _cookiecutter(template: Template, answers: Mapping[str, Any], output_dir: Path) -> Path:
+    """Run cookiecutter's renderer (not its prompting or replay machinery)."""
+    from cookiecutter.exceptions import CookiecutterException, FailedHookException
+    from cookiecutter.generate import generate_files
+    from jinja2 import TemplateError
+
+    context = dict(template.context) | dict(answers)
+    context |= {"_template": str(template.path), "_output_dir": str(output_dir)}
+    try:
+        with _on_sys_path(template.path):
+            project = generate_files(
+                repo_dir=str(template.path),
+                context={"cookiecutter": context},
+                output_dir=str(output_dir),
+                accept_hooks=True,
+            )
+    except FailedHookException as error:
+        raise ScaffoldError(f"template {template.name}: a generation hook failed: {error}") from None
+    except (CookiecutterException, TemplateError) as error:
+        message = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise ScaffoldError(f"template {template.name} failed to render: {message}") from None
+    return Path(project)
+
+
+def _write_record(project: Path, template: Template, answers: Mapping[str, Any]) -> None:
+    text = json.dumps(record(template, answers), indent=2, ensure_ascii=False) + "\n"
+    (project / RECORD_FILE).write_text(text, encoding="utf-8")
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    for path in root.rglob("*"):
+        if path.is_file() or path.is_symlink():
+            yield path
+
+
+def _check_writable(output_dir: Path) -> None:
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ScaffoldError(f"cannot create {output_dir}: {error.strerror}") from None
+    if not os.access(output_dir, os.W_OK | os.X_OK):
+        raise ScaffoldError(f"cannot write to {output_dir}: permission denied")
+
+
+@contextmanager
+def _scratch_dir(parent: Path, name: str) -> Iterator[Path]:
+    """A temporary folder in ``parent``, removed afterwards whatever happens,
+    SIGTERM included (it is turned into KeyboardInterrupt meanwhile)."""
+    try:
+        scratch = Path(tempfile.mkdtemp(prefix=f".{name}.scaffold-", dir=parent))
+    except OSError as error:
+        raise ScaffoldError(f"cannot write to {parent}: {error.strerror}") from None
+    previous = signal.getsignal(signal.SIGTERM)
+    in_main_thread = _set_sigterm(_interrupt)
+    try:
+        yield scratch
+    except OSError as error:
+        raise ScaffoldError(f"cannot write the project: {error.strerror or error}") from None
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+        if in_main_thread:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _set_sigterm(handler: Any) -> bool:
+    try:
+        signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread: leave signals alone
+        return False
+    return True
+
+
+def _move_into_place(rendered: Path, target: Path) -> None:
+    """Put the finished project at ``target`` in as few steps as possible.
+
+    A new target is one rename. An existing one (empty, or with --force)
+    receives each file by ``os.replace``; files it has that the template does
+    not produce stay.
+    """
+    if target.is_dir() and not any(target.iterdir()):
+        target.rmdir()
+    if not target.exists():
+        rendered.rename(target)
+        return
+    for source in sorted(_walk(rendered)):
+        destination = target / source.relative_to(rendered)
+        if destination.is_dir() and not destination.is_symlink():
+            raise UsageError(f"{destination} is a folder; the template writes a file there")
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(source, destination)
+
+
+@contextmanager
+def _on_sys_path(path: Path) -> Iterator[None]:
+    """Make the template's Jinja extensions importable, as cookiecutter does."""
+    sys.path.insert(0, str(path))
+    try:
+        yield
+    finally:
+        sys.path.remove(str(path))

@@ -1,0 +1,112 @@
+"""Plain-text and JSON renderings of templates and projects, for the CLI."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from .model import Template
+
+
+def tree(root: str, files: Iterable[str]) -> str:
+    """``files`` (POSIX paths) drawn as a tree under ``root``."""
+    nested: dict[str, Any] = {}
+    for path in files:
+        node = nested
+        for part in path.split("/"):
+            node = node.setdefault(part, {})
+    lines = [f"{root}/"]
+
+    def walk(node: Mapping[str, Any], prefix: str) -> None:
+        items = sorted(node.items(), key=lambda kv: (not kv[1], kv[0]))
+        for index, (name, child) in enumerate(items):
+            last = index == len(items) - 1
+            lines.append(f"{prefix}{'└── ' if last else '├── '}{name}{'/' if child else ''}")
+            walk(child, prefix + ("    " if last else "│   "))
+
+    walk(nested, "")
+    return "\n".join(lines)
+
+
+def next_steps(template: Template, answers: Mapping[str, Any]) -> list[str]:
+    return [step.format_map(answers) for step in template.next_steps]
+
+
+def summary(template: Template, answers: Mapping[str, Any], target: Path, notes: list[str]) -> str:
+    """What is about to be generated, for the interactive confirmation."""
+    chosen = [o.name for o in template.extensions if answers.get(o.key)]
+    lines = [
+        "",
+        f"  template    {template.name}",
+        f"  project     {answers['project_name']}",
+        f"  package     {answers['package_name']}",
+        f"  location    {target}",
+    ]
+    lines += [f"  {o.key:<11} {answers[o.key]}" for o in template.options if not o.is_extension]
+    lines.append(f"  extensions  {', '.join(chosen) or 'none'}")
+    lines += [f"  note        {note}" for note in notes]
+    return "\n".join(lines + [""])
+
+
+def template_info(template: Template) -> dict[str, Any]:
+    """A template and its options as plain data (``scaffold list --json``)."""
+    return {
+        "name": template.name,
+        "framework": template.framework,
+        "summary": template.summary,
+        "fields": [
+            {"name": f.key, "default": f.default, "help": f.help, "check": f.check}
+            for f in template.fields
+        ],
+        "options": [
+            {
+                "name": o.name,
+                "key": o.key,
+                "kind": "extension" if o.is_extension else "choice",
+                "group": o.group,
+                "help": o.help,
+                "default": o.default,
+                "packages": list(o.packages),
+                "requires": [r.label() for r in o.requires],
+                "conflicts": [r.label() for r in o.conflicts],
+                **(
+                    {}
+                    if o.is_extension
+                    else {
+                        "choices": [
+                            {
+                                "value": c.value,
+                                "help": c.help,
+                                "packages": list(c.packages),
+                                "requires": [r.label() for r in c.requires],
+                                "conflicts": [r.label() for r in c.conflicts],
+                            }
+                            for c in o.choices
+                        ]
+                    }
+                ),
+            }
+            for o in template.options
+        ],
+    }
+
+
+def template_text(template: Template) -> str:
+    """A template and its options, grouped, for ``scaffold list``."""
+    lines = [f"{template.name} ({template.framework}): {template.summary}"]
+    groups: dict[str, list[str]] = {}
+    for o in template.options:
+        if o.is_extension:
+            entry = f"{o.name:<16} {o.help}"
+        else:
+            entry = f"{o.key}={'|'.join(o.values()):<{max(0, 15 - len(o.key))}} {o.help}"
+        constraints = [f"requires {r.label()}" for r in o.requires]
+        constraints += [f"conflicts with {r.label()}" for r in o.conflicts]
+        if constraints:
+            entry += f" [{'; '.join(constraints)}]"
+        groups.setdefault(o.group, []).append(entry)
+    for group, entries in groups.items():
+        lines.append(f"  {group}:")
+        lines += [f"    {e}" for e in entries]
+    return "\n".join(lines)

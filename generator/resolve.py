@@ -1,0 +1,216 @@
+"""Turn what the user said into a complete, consistent set of answers.
+
+Sources, weakest first: the template's defaults, the answers file, ``--set``,
+then ``--with``/``--without`` (or the ticks in the checkbox list). Every
+source is checked against the option model: unknown keys, values of the wrong
+kind and free text that fails its check are errors. Then ``requires`` and
+``conflicts`` are applied: an option that is on brings what it requires, with
+a one-line note; a clash between two answers the user gave is an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .checks import check
+from .errors import UsageError, closest
+from .model import Option, Template, extension_name, option_key
+
+TRUE_WORDS = {"1", "true", "yes", "y", "on"}
+FALSE_WORDS = {"0", "false", "no", "n", "off"}
+
+
+@dataclass
+class Resolution:
+    """The answers to render with, and what was changed on the user's behalf."""
+
+    answers: dict[str, Any]
+    notes: list[str] = field(default_factory=list)
+
+
+def parse_assignments(pairs: Iterable[str]) -> dict[str, str]:
+    """``["a=1", "b=x=y"]`` -> ``{"a": "1", "b": "x=y"}``."""
+    result = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise UsageError(f"--set takes KEY=VALUE, got {pair!r}")
+        result[option_key(key) if "-" in key else key.strip()] = value
+    return result
+
+
+def coerce(template: Template, key: str, value: Any) -> Any:
+    """Check one answer against the model and return it in its proper type."""
+    if key not in template.keys:
+        raise UsageError(
+            f"template {template.name} has no option {key!r}{closest(key, template.keys)}"
+        )
+    option = template.option(key)
+    if option is None:
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            raise UsageError(f"{key} takes text, got {value!r}")
+        return str(value)
+    if option.is_extension:
+        return to_bool(option, value)
+    if value not in option.values():
+        raise UsageError(
+            f"{key} must be one of {', '.join(option.values())}, got {value!r}"
+            f"{closest(str(value), option.values())}"
+        )
+    return value
+
+
+def to_bool(option: Option, value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    word = str(value).strip().lower()
+    if word in TRUE_WORDS | FALSE_WORDS:
+        return word in TRUE_WORDS
+    raise UsageError(f"{option.name} takes yes or no, got {value!r}")
+
+
+def extension_keys(template: Template, names: Iterable[str]) -> list[str]:
+    """Map ``--with``/``--without`` names to option keys, refusing unknown ones."""
+    valid = {o.key for o in template.extensions}
+    keys = []
+    for name in names:
+        key = option_key(name)
+        if key not in valid:
+            raise unknown_extension(name, [o.name for o in template.extensions])
+        keys.append(key)
+    return keys
+
+
+def unknown_extension(name: str, valid: list[str]) -> UsageError:
+    return UsageError(
+        f"unknown extension {name!r}{closest(name.replace('_', '-'), valid)}; "
+        f"valid: {', '.join(sorted(valid)) or 'none'}"
+    )
+
+
+def check_fields(template: Template, answers: Mapping[str, Any]) -> None:
+    """Run each free-text answer through its validator."""
+    for fld in template.fields:
+        value = answers.get(fld.key)
+        if value is None:
+            continue
+        if not value and not fld.is_derived:
+            raise UsageError(f"{fld.key} is required and has no value")
+        if reason := check(fld.check, value):
+            raise UsageError(f"{fld.key}: {reason}")
+
+
+def resolve(
+    template: Template,
+    given: Mapping[str, Any],
+    enable: Iterable[str] = (),
+    disable: Iterable[str] = (),
+    base: Mapping[str, Any] | None = None,
+) -> Resolution:
+    """Merge the user's answers into the defaults and apply the constraints.
+
+    ``given`` holds answers from files and ``--set`` (already merged, later
+    sources winning); ``enable``/``disable`` name extensions. ``base``
+    replaces defaults without counting as the user's word (the unticked
+    boxes of the checkbox list), so constraints may still change it. Free
+    text is checked once derived fields are rendered (see
+    :mod:`generator.render`).
+    """
+    explicit = {key: coerce(template, key, value) for key, value in given.items()}
+    enable, disable = extension_keys(template, enable), extension_keys(template, disable)
+    for key in set(enable) & set(disable):
+        raise UsageError(f"--with and --without both name {extension_name(key)}")
+    explicit.update({k: True for k in enable} | {k: False for k in disable})
+    answers = template.defaults() | dict(base or {}) | explicit
+    notes = apply_constraints(template, answers, set(explicit))
+    return Resolution(answers, notes)
+
+
+def apply_constraints(template: Template, answers: dict[str, Any], explicit: set[str]) -> list[str]:
+    """Satisfy every ``requires`` and ``conflicts`` in place; return the notes.
+
+    A value the user did not give may be changed to satisfy a constraint; a
+    value they gave never is: the option that asks for the change is turned
+    off instead when the user did not ask for it, and otherwise it is an error.
+    """
+    notes: list[str] = []
+    for _ in range(4 * len(answers) + 1):
+        change = _first_violation(template, answers, explicit)
+        if change is None:
+            return notes
+        key, value, note = change
+        answers[key] = value
+        notes.append(note)
+    raise UsageError("the requires/conflicts of this template never settle; report this")
+
+
+def _first_violation(
+    template: Template, answers: dict[str, Any], explicit: set[str]
+) -> tuple[str, Any, str] | None:
+    """The first unmet constraint, as the change that fixes it."""
+    for source, requires, conflicts in _active_constraints(template, answers):
+        for req in requires:
+            if answers.get(req.key) == req.value:
+                continue
+            if req.key not in explicit:
+                return req.key, req.value, f"{source} requires {req.label()}: turned it on"
+            if source.key not in explicit:
+                return source.key, _off(template, source.key, answers[source.key]), (
+                    f"{source} requires {req.label()}, which you turned off: "
+                    f"turned {source} off"
+                )
+            raise UsageError(f"{source} requires {req.label()}, but you asked for "
+                             f"{_said(template, req.key, answers[req.key])}")
+        for con in conflicts:
+            if answers.get(con.key) != con.value:
+                continue
+            if con.key not in explicit:
+                return con.key, _off(template, con.key, con.value), (
+                    f"{source} conflicts with {con.label()}: turned {con.label()} off"
+                )
+            if source.key not in explicit:
+                return source.key, _off(template, source.key, answers[source.key]), (
+                    f"{source} conflicts with {con.label()}: turned {source} off"
+                )
+            raise UsageError(f"{source} conflicts with {con.label()}; choose one")
+    return None
+
+
+@dataclass(frozen=True)
+class _Source:
+    """The option (or choice value) that carries a constraint."""
+
+    key: str
+    label: str
+
+    def __str__(self) -> str:
+        return self.label
+
+
+def _active_constraints(template: Template, answers: Mapping[str, Any]):
+    for option in template.options:
+        value = answers.get(option.key)
+        if option.is_extension and value is True:
+            yield _Source(option.key, option.name), option.requires, option.conflicts
+        elif not option.is_extension and value in option.values():
+            choice = option.choice(value)
+            yield _Source(option.key, f"{option.key}={value}"), choice.requires, choice.conflicts
+
+
+def _off(template: Template, key: str, current: Any) -> Any:
+    """The "off" value of an option: False, or the first other choice."""
+    option = template.option(key)
+    if option is None:
+        raise UsageError(f"template {template.name}: a constraint names unknown option {key!r}")
+    if option.is_extension:
+        return False
+    return next(v for v in option.values() if v != current)
+
+
+def _said(template: Template, key: str, value: Any) -> str:
+    option = template.option(key)
+    if option is not None and option.is_extension:
+        return f"{'--with' if value else '--without'} {option.name}"
+    return f"{key}={value}"

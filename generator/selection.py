@@ -1,0 +1,77 @@
+"""Pick the template for ``--framework`` from the options asked for."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from .errors import UsageError, closest
+from .model import Template, extension_name, option_key
+from .resolve import unknown_extension
+
+
+def frameworks(templates: Mapping[str, Template]) -> list[str]:
+    return sorted({t.framework for t in templates.values()})
+
+
+def by_name(templates: Mapping[str, Template], name: str) -> Template:
+    try:
+        return templates[name]
+    except KeyError:
+        raise UsageError(
+            f"unknown template {name!r}{closest(name, templates)}; "
+            f"valid: {', '.join(templates)}"
+        ) from None
+
+
+def candidates(templates: Mapping[str, Template], framework: str) -> list[Template]:
+    """The framework's templates, simplest (lowest rank) first."""
+    found = [t for t in templates.values() if t.framework == framework]
+    if not found:
+        known = frameworks(templates)
+        raise UsageError(
+            f"unknown framework {framework!r}{closest(framework, known)}; "
+            f"valid: {', '.join(known)}"
+        )
+    return sorted(found, key=lambda t: (t.rank, t.name))
+
+
+def select(
+    templates: Mapping[str, Template],
+    framework: str,
+    extensions: Iterable[str] = (),
+    keys: Iterable[str] = (),
+) -> tuple[Template, str | None]:
+    """The simplest template of ``framework`` that offers every extension and
+    answer key asked for, and a one-line note when that is not the simplest.
+
+    Unknown names are errors that list what the framework offers.
+    """
+    options = candidates(templates, framework)
+    wanted_ext = [option_key(e) for e in extensions]
+    wanted_keys = list(keys)
+    offered_ext = {o.key for t in options for o in t.extensions}
+    for key in wanted_ext:
+        if key not in offered_ext:
+            raise unknown_extension(key, sorted({extension_name(k) for k in offered_ext}))
+    offered_keys = [k for t in options for k in t.keys]
+    for key in wanted_keys:
+        if key not in offered_keys:
+            raise UsageError(
+                f"no {framework} template has an option {key!r}{closest(key, offered_keys)}"
+            )
+    for template in options:
+        ext_keys = {o.key for o in template.extensions}
+        missing = [k for k in wanted_ext if k not in ext_keys]
+        missing += [k for k in wanted_keys if k not in template.keys]
+        if not missing:
+            if template is options[0]:
+                return template, None
+            first_missing = [k for k in wanted_ext + wanted_keys if k not in options[0].keys]
+            names = ", ".join(extension_name(k) for k in first_missing)
+            return template, (
+                f"{names} {'is' if len(first_missing) == 1 else 'are'} not in "
+                f"{options[0].name}: using {template.name} ({template.summary})"
+            )
+    raise UsageError(
+        f"no {framework} template offers all of {', '.join(map(extension_name, wanted_ext + wanted_keys))}"
+    )
