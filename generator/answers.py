@@ -1,9 +1,9 @@
 """Answers files: YAML or JSON, the same shape as a project's ``.scaffold.json``.
 
-    template: flask-minimal        # optional
-    answers:
-      project_name: shop
-      forms: true
+template: flask-minimal        # optional
+answers:
+  project_name: shop
+  forms: true
 """
 
 from __future__ import annotations

@@ -102,7 +102,9 @@ def new(
     else:
         if template is None:
             if framework is None:
-                raise UsageError("say which project to make: --framework flask|django or --template NAME")
+                raise UsageError(
+                    "say which project to make: --framework flask|django or --template NAME"
+                )
             template, note = select(templates, framework, enable, given)
             notes += [note] if note else []
         offered = {o.key for o in template.extensions}

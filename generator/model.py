@@ -9,6 +9,7 @@ and ``scaffold --help`` fast.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -140,8 +141,13 @@ def option_key(name: str) -> str:
 
 
 def templates_root() -> Path:
-    """The folder holding the templates: inside the installed package, or the
-    ``templates/`` folder of a source checkout."""
+    """The folder holding the templates.
+
+    ``$SCAFFOLD_TEMPLATES`` names another collection; otherwise it is the
+    copy inside the installed package, or ``templates/`` in a source checkout.
+    """
+    if override := os.environ.get("SCAFFOLD_TEMPLATES"):
+        return Path(override)
     here = Path(__file__).resolve().parent
     installed = here / "templates"
     return installed if installed.is_dir() else here.parent / "templates"
@@ -213,8 +219,14 @@ def load_templates(root: Path | None = None) -> dict[str, Template]:
     Folders whose name starts with ``_`` hold shared pieces, not templates.
     """
     root = root or templates_root()
+    try:
+        entries = list(root.iterdir())
+    except OSError as error:
+        raise ScaffoldError(f"cannot read templates from {root}: {error.strerror}") from None
     found = sorted(
-        p for p in root.iterdir() if not p.name.startswith(("_", ".")) and (p / "cookiecutter.json").is_file()
+        p
+        for p in entries
+        if not p.name.startswith(("_", ".")) and (p / "cookiecutter.json").is_file()
     )
     templates = [load_template(p) for p in found]
     return {t.name: t for t in sorted(templates, key=lambda t: (t.framework, t.rank, t.name))}

@@ -118,28 +118,33 @@ def initial_commit(project: Path) -> None:
 
     The commit is the user's when git knows who they are, scaffold's otherwise.
     """
-    identity = [] if _git_identity(project) else [
-        "-c", "user.name=scaffold", "-c", "user.email=scaffold@localhost"
-    ]  # fmt: skip
-    message = "Initial commit from scaffold"
-    for args in (["init", "--quiet"], ["add", "--all"],
-                 [*identity, "commit", "--quiet", "--no-verify", "-m", message]):  # fmt: skip
+    identity = ["-c", "user.name=scaffold", "-c", "user.email=scaffold@localhost"]
+    steps = {
+        "init": ["init", "--quiet"],
+        "add": ["add", "--all"],
+        "commit": [*([] if _git_identity(project) else identity), "commit", "--quiet",
+                   "--no-verify", "-m", "Initial commit from scaffold"],
+    }  # fmt: skip
+    for name, args in steps.items():
         try:
-            subprocess.run(["git", *args], cwd=project, check=True, capture_output=True, text=True)  # noqa: S603, S607
+            subprocess.run(["git", *args], cwd=project, check=True, capture_output=True, text=True)
         except FileNotFoundError:
             raise ScaffoldError(f"project written to {project}, but git is not installed") from None
         except subprocess.CalledProcessError as error:
             reason = (error.stderr or error.stdout).strip().splitlines()
             raise ScaffoldError(
-                f"project written to {project}, but `git {args[0]}` failed: "
+                f"project written to {project}, but `git {name}` failed: "
                 f"{reason[-1] if reason else error.returncode}"
             ) from None
 
 
 def _git_identity(project: Path) -> bool:
     """Whether git already knows who the user is."""
-    result = subprocess.run(  # noqa: S603
-        ["git", "config", "user.email"], cwd=project, capture_output=True, text=True  # noqa: S607
+    result = subprocess.run(
+        ["git", "config", "user.email"],
+        cwd=project,
+        capture_output=True,
+        text=True,
     )
     return result.returncode == 0 and bool(result.stdout.strip())
 
@@ -167,7 +172,9 @@ def _cookiecutter(template: Template, answers: Mapping[str, Any], output_dir: Pa
                 accept_hooks=True,
             )
     except FailedHookException as error:
-        raise ScaffoldError(f"template {template.name}: a generation hook failed: {error}") from None
+        raise ScaffoldError(
+            f"template {template.name}: a generation hook failed: {error}"
+        ) from None
     except (CookiecutterException, TemplateError) as error:
         message = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise ScaffoldError(f"template {template.name} failed to render: {message}") from None

@@ -157,22 +157,29 @@ def _first_violation(
             if req.key not in explicit:
                 return req.key, req.value, f"{source} requires {req.label()}: turned it on"
             if source.key not in explicit:
-                return source.key, _off(template, source.key, answers[source.key]), (
-                    f"{source} requires {req.label()}, which you turned off: "
-                    f"turned {source} off"
+                return (
+                    source.key,
+                    _off(template, source.key, answers[source.key]),
+                    (f"{source} requires {req.label()}, which you turned off: turned {source} off"),
                 )
-            raise UsageError(f"{source} requires {req.label()}, but you asked for "
-                             f"{_said(template, req.key, answers[req.key])}")
+            raise UsageError(
+                f"{source} requires {req.label()}, but you asked for "
+                f"{_said(template, req.key, answers[req.key])}"
+            )
         for con in conflicts:
             if answers.get(con.key) != con.value:
                 continue
             if con.key not in explicit:
-                return con.key, _off(template, con.key, con.value), (
-                    f"{source} conflicts with {con.label()}: turned {con.label()} off"
+                return (
+                    con.key,
+                    _off(template, con.key, con.value),
+                    (f"{source} conflicts with {con.label()}: turned {con.label()} off"),
                 )
             if source.key not in explicit:
-                return source.key, _off(template, source.key, answers[source.key]), (
-                    f"{source} conflicts with {con.label()}: turned {source} off"
+                return (
+                    source.key,
+                    _off(template, source.key, answers[source.key]),
+                    (f"{source} conflicts with {con.label()}: turned {source} off"),
                 )
             raise UsageError(f"{source} conflicts with {con.label()}; choose one")
     return None

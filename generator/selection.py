@@ -18,8 +18,7 @@ def by_name(templates: Mapping[str, Template], name: str) -> Template:
         return templates[name]
     except KeyError:
         raise UsageError(
-            f"unknown template {name!r}{closest(name, templates)}; "
-            f"valid: {', '.join(templates)}"
+            f"unknown template {name!r}{closest(name, templates)}; valid: {', '.join(templates)}"
         ) from None
 
 
@@ -29,8 +28,7 @@ def candidates(templates: Mapping[str, Template], framework: str) -> list[Templa
     if not found:
         known = frameworks(templates)
         raise UsageError(
-            f"unknown framework {framework!r}{closest(framework, known)}; "
-            f"valid: {', '.join(known)}"
+            f"unknown framework {framework!r}{closest(framework, known)}; valid: {', '.join(known)}"
         )
     return sorted(found, key=lambda t: (t.rank, t.name))
 
@@ -72,6 +70,5 @@ def select(
                 f"{names} {'is' if len(first_missing) == 1 else 'are'} not in "
                 f"{options[0].name}: using {template.name} ({template.summary})"
             )
-    raise UsageError(
-        f"no {framework} template offers all of {', '.join(map(extension_name, wanted_ext + wanted_keys))}"
-    )
+    asked = ", ".join(map(extension_name, wanted_ext + wanted_keys))
+    raise UsageError(f"no {framework} template offers all of {asked}")
