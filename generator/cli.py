@@ -19,7 +19,32 @@ from . import __version__
 from .errors import ScaffoldError, UsageError
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class ScaffoldGroup(click.Group):
+    """Reports every failure as one line on stderr with a non-zero exit code.
+
+    Click's own usage errors would print the usage and a hint as well, and a
+    ScaffoldError or Ctrl-C would end in a traceback.
+    """
+
+    def main(self, args: Any = None, prog_name: str | None = None, **extra: Any) -> Any:
+        extra.pop("standalone_mode", None)
+        try:
+            code = super().main(args, prog_name or "scaffold", standalone_mode=False, **extra)
+        except click.ClickException as error:
+            fail(error.format_message(), error.exit_code)
+        except ScaffoldError as error:
+            fail(str(error), error.exit_code)
+        except (click.Abort, KeyboardInterrupt):  # Click turns Ctrl-C into Abort
+            fail("interrupted; nothing was written", 130)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def fail(message: str, code: int) -> None:
+    click.secho(f"error: {message}", fg="red", err=True)
+    sys.exit(code)
+
+
+@click.group(cls=ScaffoldGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="scaffold")
 def cli() -> None:
     """Start a Flask or Django project that installs, passes its tests and serves pages."""
@@ -167,21 +192,6 @@ def is_interactive(no_input: bool) -> bool:
     return not no_input and not ci and sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def main(args: list[str] | None = None) -> Any:
-    """Run the CLI; every failure is one line on stderr and a non-zero exit."""
-    try:
-        return cli.main(args=args, prog_name="scaffold", standalone_mode=False)
-    except click.exceptions.Exit as done:
-        sys.exit(done.exit_code)
-    except click.ClickException as error:
-        click.secho(f"error: {error.format_message()}", fg="red", err=True)
-        sys.exit(error.exit_code)
-    except click.Abort:
-        click.secho("error: aborted; nothing was written", fg="red", err=True)
-        sys.exit(1)
-    except ScaffoldError as error:
-        click.secho(f"error: {error}", fg="red", err=True)
-        sys.exit(error.exit_code)
-    except KeyboardInterrupt:
-        click.secho("error: interrupted; nothing was written", fg="red", err=True)
-        sys.exit(130)
+def main() -> None:
+    """The ``scaffold`` console script."""
+    cli.main()

@@ -64,11 +64,15 @@ def select(
         if not missing:
             if template is options[0]:
                 return template, None
-            first_missing = [k for k in wanted_ext + wanted_keys if k not in options[0].keys]
-            names = ", ".join(extension_name(k) for k in first_missing)
+            first_missing = [
+                extension_name(k) if k in wanted_ext else k
+                for k in wanted_ext + wanted_keys
+                if k not in options[0].keys
+            ]
+            names = ", ".join(first_missing)
             return template, (
                 f"{names} {'is' if len(first_missing) == 1 else 'are'} not in "
                 f"{options[0].name}: using {template.name} ({template.summary})"
             )
-    asked = ", ".join(map(extension_name, wanted_ext + wanted_keys))
+    asked = ", ".join([*map(extension_name, wanted_ext), *wanted_keys])
     raise UsageError(f"no {framework} template offers all of {asked}")

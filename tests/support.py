@@ -1,0 +1,264 @@
+"""Helpers shared by the test modules: combinations, checks, and real runs of
+generated projects (virtualenvs, commands, servers)."""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import glob
+import itertools
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import tomllib
+import urllib.error
+import urllib.request
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from generator.errors import UsageError
+from generator.model import Template, load_templates
+from generator.resolve import resolve
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests" / "fixtures" / "templates"
+IN_CI = os.environ.get("CI", "").lower() not in {"", "0", "false", "no"}
+
+
+def require(condition: object, reason: str) -> None:
+    """Skip when ``condition`` is false, but fail in CI: there every test that
+    needs a server or an interpreter must really run."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"required in CI: {reason}")
+    pytest.skip(reason)
+
+
+# --- combinations -----------------------------------------------------------
+
+
+def real_templates() -> dict[str, Template]:
+    return load_templates(REPO / "templates")
+
+
+def option_values(template: Template) -> dict[str, list[Any]]:
+    return {o.key: [False, True] if o.is_extension else o.values() for o in template.options}
+
+
+def is_valid(template: Template, combo: Mapping[str, Any]) -> bool:
+    """A combination a user can ask for: every constraint holds as given."""
+    try:
+        resolution = resolve(template, combo)
+    except UsageError:
+        return False
+    return not resolution.notes
+
+
+def all_combinations(template: Template) -> list[dict[str, Any]]:
+    """Every valid combination of the template's options."""
+    values = option_values(template)
+    combos = (dict(zip(values, chosen, strict=True)) for chosen in itertools.product(*values.values()))
+    return [c for c in combos if is_valid(template, c)]
+
+
+def pairwise(template: Template) -> list[dict[str, Any]]:
+    """A small set of valid combinations that together contain every pair of
+    option values that any valid combination contains (greedy covering)."""
+    combos = all_combinations(template)
+
+    def pairs(combo: Mapping[str, Any]) -> set[tuple[tuple[str, Any], tuple[str, Any]]]:
+        return set(itertools.combinations(sorted(combo.items(), key=lambda kv: kv[0]), 2))
+
+    uncovered = set().union(*(pairs(c) for c in combos))
+    chosen = []
+    while uncovered:
+        best = max(combos, key=lambda c: len(pairs(c) & uncovered))
+        chosen.append(best)
+        uncovered -= pairs(best)
+    return chosen
+
+
+def all_on(template: Template, choices: Mapping[str, str]) -> dict[str, Any]:
+    """Every extension on, with the given choice values, resolved."""
+    combo = {o.key: True for o in template.extensions} | dict(choices)
+    assert is_valid(template, combo), combo
+    return combo
+
+
+def all_off(template: Template) -> dict[str, Any]:
+    return {o.key: (False if o.is_extension else o.default) for o in template.options}
+
+
+def combo_id(combo: Mapping[str, Any]) -> str:
+    parts = [k for k, v in combo.items() if v is True]
+    parts += [f"{k}={v}" for k, v in combo.items() if not isinstance(v, bool)]
+    return "-".join(parts) or "all-off"
+
+
+# --- static checks of a generated tree ----------------------------------------
+
+
+def text_files(root: Path) -> Iterator[Path]:
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and ".git" not in path.parts and path.suffix not in {".mo", ".png"}:
+            yield path
+
+
+def parse_file(path: Path) -> None:
+    """Parse a file in its own format; raise if it does not parse."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".py":
+        ast.parse(text, filename=str(path))
+    elif path.suffix == ".toml":
+        tomllib.loads(text)
+    elif path.suffix in {".yaml", ".yml"}:
+        list(yaml.safe_load_all(text))
+    elif path.suffix == ".json":
+        json.loads(text)
+
+
+def run(
+    args: list[str] | str,
+    cwd: Path,
+    env: Mapping[str, str] | None = None,
+    timeout: float = 600,
+) -> subprocess.CompletedProcess[str]:
+    """Run a command; on failure, fail the test with its output."""
+    result = subprocess.run(
+        args,
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        shell=isinstance(args, str),
+        executable="/bin/bash" if isinstance(args, str) else None,
+    )
+    if result.returncode != 0:
+        pytest.fail(
+            f"`{args if isinstance(args, str) else ' '.join(args)}` exited {result.returncode} "
+            f"in {cwd}\n--- stdout\n{result.stdout[-6000:]}\n--- stderr\n{result.stderr[-6000:]}"
+        )
+    return result
+
+
+def ruff() -> list[str]:
+    return [sys.executable, "-m", "ruff"]
+
+
+# --- real projects ---------------------------------------------------------------
+
+
+def find_python() -> str | None:
+    """A Python 3.12+ interpreter for generated projects (they need Django 6)."""
+    candidates = [os.environ.get("SCAFFOLD_TEST_PYTHON", "")]
+    candidates += [shutil.which(n) or "" for n in ("python3.13", "python3.12")]
+    pyenv_root = os.environ.get("PYENV_ROOT", os.path.expanduser("~/.pyenv"))
+    candidates += sorted(glob.glob(f"{pyenv_root}/versions/3.1[2-9]*/bin/python3"))
+    for candidate in filter(None, candidates):
+        probe = subprocess.run(
+            [candidate, "-c", "import sys; assert sys.version_info >= (3, 12)"],
+            capture_output=True,
+        )
+        if probe.returncode == 0:
+            return candidate
+    return None
+
+
+def readme_block(project: Path, heading: str, index: int = 0) -> str:
+    """The ``index``-th ```sh block below ``heading`` in the project's README."""
+    text = (project / "README.md").read_text(encoding="utf-8")
+    section = text.split(f"\n{heading}\n", 1)[1].split("\n## ", 1)[0]
+    blocks = section.split("```sh\n")[1:]
+    return blocks[index].split("```", 1)[0]
+
+
+def install_per_readme(project: Path, python: str, tool: str = "uv") -> None:
+    """Install the project into ``.venv`` exactly as its README says, with uv
+    (the first block) or pip (the second).
+
+    ``python`` comes first on PATH as ``python3`` and ``python3.X``, as it would
+    on a machine where it is the system's Python 3.
+    """
+    shims = project.parent / f".{project.name}-python"
+    shims.mkdir(exist_ok=True)
+    version = run([python, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"], project)
+    for name in ("python3", f"python{version.stdout.strip()}"):
+        (shims / name).unlink(missing_ok=True)
+        (shims / name).symlink_to(python)
+    env = {"PATH": f"{shims}:{os.environ['PATH']}", "UV_PYTHON_DOWNLOADS": "never"}
+    block = readme_block(project, "## Set up", 0 if tool == "uv" else 1)
+    run(f"set -euo pipefail\n{block}", project, env=env, timeout=900)
+
+
+def venv_env(project: Path) -> dict[str, str]:
+    bin_dir = project / ".venv" / "bin"
+    return {"PATH": f"{bin_dir}:{os.environ['PATH']}", "VIRTUAL_ENV": str(project / ".venv")}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def http_get(url: str, headers: Mapping[str, str] | None = None) -> tuple[int, str, str]:
+    """(status, final Location header or "", body) without following redirects."""
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args: Any) -> None:
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    request = urllib.request.Request(url, headers=dict(headers or {}))
+    try:
+        with opener.open(request, timeout=10) as response:
+            return response.status, "", response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get("Location", ""), error.read().decode("utf-8", "replace")
+
+
+@contextlib.contextmanager
+def gunicorn(project: Path, env: Mapping[str, str] | None = None) -> Iterator[str]:
+    """Serve the project with its own gunicorn.conf.py on 127.0.0.1; yield the base URL."""
+    port = free_port()
+    log = project / "gunicorn.log"
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [str(project / ".venv/bin/gunicorn"), "-c", "gunicorn.conf.py",
+             "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+            cwd=project,
+            env={**os.environ, **venv_env(project), **(env or {})},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            if server.poll() is not None:
+                pytest.fail(f"gunicorn exited {server.returncode}:\n{log.read_text()[-4000:]}")
+            try:
+                http_get(url + "/")
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    pytest.fail(f"gunicorn did not answer:\n{log.read_text()[-4000:]}")
+                time.sleep(0.2)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
