@@ -66,7 +66,9 @@ def is_valid(template: Template, combo: Mapping[str, Any]) -> bool:
 def all_combinations(template: Template) -> list[dict[str, Any]]:
     """Every valid combination of the template's options."""
     values = option_values(template)
-    combos = (dict(zip(values, chosen, strict=True)) for chosen in itertools.product(*values.values()))
+    combos = (
+        dict(zip(values, chosen, strict=True)) for chosen in itertools.product(*values.values())
+    )
     return [c for c in combos if is_valid(template, c)]
 
 
@@ -224,7 +226,11 @@ def http_get(url: str, headers: Mapping[str, str] | None = None) -> tuple[int, s
         with opener.open(request, timeout=10) as response:
             return response.status, "", response.read().decode("utf-8", "replace")
     except urllib.error.HTTPError as error:
-        return error.code, error.headers.get("Location", ""), error.read().decode("utf-8", "replace")
+        return (
+            error.code,
+            error.headers.get("Location", ""),
+            error.read().decode("utf-8", "replace"),
+        )
 
 
 @contextlib.contextmanager

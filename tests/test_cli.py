@@ -173,7 +173,9 @@ def test_dry_run_json(toys: Path) -> None:
 def test_git_makes_a_first_commit_without_env(toys: Path) -> None:
     result = scaffold("new", "x", "--framework", "toy", "--git")
     assert result.exit_code == 0, result.output
-    log = subprocess.run(["git", "log", "--oneline"], cwd=toys / "x", capture_output=True, text=True)
+    log = subprocess.run(
+        ["git", "log", "--oneline"], cwd=toys / "x", capture_output=True, text=True
+    )
     assert log.stdout.count("\n") == 1 and "Initial commit from scaffold" in log.stdout
     tracked = subprocess.run(["git", "ls-files"], cwd=toys / "x", capture_output=True, text=True)
     assert ".scaffold.json" in tracked.stdout.split()
@@ -206,7 +208,10 @@ def test_existing_empty_folder_is_used(toys: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "text"),
     [
-        (["--framework", "toy", "--with", "nonexistent"], "valid: admin, async-worker, docker, forms"),
+        (
+            ["--framework", "toy", "--with", "nonexistent"],
+            "valid: admin, async-worker, docker, forms",
+        ),
         (["--framework", "toy", "--with", "form"], "(did you mean 'forms'?)"),
         (["--framework", "tyo"], "unknown framework 'tyo' (did you mean 'toy'?)"),
         (["--template", "toy-bd"], "unknown template 'toy-bd' (did you mean 'toy-db'?)"),
@@ -339,5 +344,7 @@ def test_unknown_extension_from_the_shell(tmp_path: Path) -> None:
     assert result.returncode == 2
     [line] = result.stderr.strip().splitlines()
     assert line.startswith("error: unknown extension 'nope'; valid: ")
-    assert {"docker", "forms", "github-actions", "pre-commit"} <= set(line.split(": ")[-1].split(", "))
+    assert {"docker", "forms", "github-actions", "pre-commit"} <= set(
+        line.split(": ")[-1].split(", ")
+    )
     assert list(tmp_path.iterdir()) == []

@@ -78,7 +78,9 @@ CASES = [
 def test_generated_project_works(tmp_path: Path, template_name: str, combo: dict) -> None:
     require(PYTHON, "no Python 3.12+ interpreter for generated projects")
     template = TEMPLATES[template_name]
-    answers = render_answers(template, resolve(template, combo | {"project_name": "demo app"}).answers)
+    answers = render_answers(
+        template, resolve(template, combo | {"project_name": "demo app"}).answers
+    )
     project = generate(template, answers, tmp_path).path
 
     install_per_readme(project, PYTHON)

@@ -75,7 +75,9 @@ def test_template_uses_the_shared_pieces(name: str) -> None:
     assert (path / "hooks" / "post_gen_project.py").resolve() == (
         REPO / "templates/_shared/hooks/post_gen_project.py"
     )
-    assert (path / "scaffold_filters.py").resolve() == REPO / "templates/_shared/scaffold_filters.py"
+    assert (
+        path / "scaffold_filters.py"
+    ).resolve() == REPO / "templates/_shared/scaffold_filters.py"
     assert (path / "templates").resolve() == REPO / "templates/_shared/partials"
     context = json.loads((path / "cookiecutter.json").read_text())
     assert context["_extensions"] == ["scaffold_filters.FormatFilters"]

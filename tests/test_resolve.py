@@ -40,7 +40,9 @@ def test_requirements_chain_across_kinds() -> None:
 def test_explicit_clash_with_a_requirement_is_an_error() -> None:
     with pytest.raises(UsageError, match="login requires forms, but you asked for --without forms"):
         resolve(DB, {}, enable=["login"], disable=["forms"])
-    with pytest.raises(UsageError, match="requires database=postgresql, but you asked for database"):
+    with pytest.raises(
+        UsageError, match="requires database=postgresql, but you asked for database"
+    ):
         resolve(DB, {"database": "sqlite"}, enable=["admin"])
 
 
@@ -146,7 +148,7 @@ def test_selection_errors() -> None:
         ("version", "v1", "not a PEP 440 version"),
         ("text", "two\nlines", "control character"),
         ("text", "x" * 501, "longer than 500"),
-        ("text", "He said \"hi\" \\ {{ x }} {% y %} O'Brien ✓", None),
+        ("text", 'He said "hi" \\ {{ x }} {% y %} O\'Brien ✓', None),
     ],
 )
 def test_checks(kind: str, value: str, reason: str | None) -> None:
