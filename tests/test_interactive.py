@@ -1,0 +1,125 @@
+"""``scaffold new`` in a real pseudo-terminal, driven with the keyboard."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from generator.model import Option
+from generator.selection import candidates
+from support import real_templates
+
+DOWN, SPACE, ENTER, BACKSPACE = "\x1b[B", " ", "\r", "\x7f"
+
+
+def checkbox_order(framework: str) -> list[str]:
+    """The order of the extension checkboxes for ``--framework``, as the
+    prompt builds it: grouped, groups in order of first appearance."""
+    options: dict[str, Option] = {}
+    for template in candidates(real_templates(), framework):
+        for option in template.extensions:
+            options.setdefault(option.key, option)
+    groups: dict[str, list[str]] = {}
+    for option in options.values():
+        groups.setdefault(option.group, []).append(option.key)
+    return [key for keys in groups.values() for key in keys]
+
+
+def spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
+    env = {k: v for k, v in os.environ.items() if k != "CI"} | {
+        "TERM": "xterm",
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+    }
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "generator", *args],
+        cwd=str(tmp_path),
+        env=env,
+        encoding="utf-8",
+        dimensions=(50, 160),
+        timeout=30,
+    )
+
+
+def ready(child: pexpect.spawn, question: str) -> None:
+    """Wait for ``question`` and for the prompt to finish drawing (output goes
+    quiet): keys sent earlier are dropped when the new prompt starts."""
+    child.expect(question)
+    while True:
+        try:
+            child.read_nonblocking(4096, timeout=0.3)
+        except pexpect.TIMEOUT:
+            return
+
+
+def tick(child: pexpect.spawn, order: list[str], wanted: list[str]) -> None:
+    """Walk down the checkbox list, pressing space on each wanted extension."""
+    position = 0
+    for key in sorted(wanted, key=order.index):
+        child.send(DOWN * (order.index(key) - position))
+        child.send(SPACE)
+        position = order.index(key)
+    child.send(ENTER)
+
+
+def test_ticks_two_extensions_with_the_keyboard(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "new", "--framework", "flask")
+    ready(child, "Project name")
+    default = real_templates()["flask-minimal"].field("project_name").default
+    child.send(BACKSPACE * len(default) + "class")
+    child.expect("is a Python keyword")  # checked while typing, before Enter
+    child.send(BACKSPACE * 5 + "shop" + ENTER)
+    child.expect("folder shop/, package shop")
+    for question in ("One-line description", "Author", "Author email", "First version"):
+        ready(child, question)
+        child.send(ENTER)
+    ready(child, "Extensions")
+    tick(child, checkbox_order("flask"), ["forms", "docker"])
+    child.expect("extensions  docker, forms|extensions  forms, docker")
+    ready(child, "Generate this project")
+    child.send(ENTER)
+    child.expect("Created")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+
+    project = tmp_path / "shop"
+    record = json.loads((project / ".scaffold.json").read_text())
+    assert record["template"] == "flask-minimal"
+    chosen = {k for k, v in record["answers"].items() if v is True}
+    assert chosen == {"forms", "docker"}
+    assert (project / "Dockerfile").exists() and (project / "shop" / "forms.py").exists()
+    assert not (project / ".github").exists()
+
+
+def test_declining_the_summary_writes_nothing(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "new", "shop", "--template", "flask-minimal")
+    for question in ("One-line description", "Author", "Author email", "First version"):
+        ready(child, question)
+        child.send(ENTER)
+    ready(child, "Extensions")
+    child.send(ENTER)
+    ready(child, "Generate this project")
+    child.send("n")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1
+    assert "cancelled; nothing was written" in child.before
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("key", ["\x03"])
+def test_ctrl_c_at_a_prompt_writes_nothing(tmp_path: Path, key: str) -> None:
+    child = spawn(tmp_path, "new", "--framework", "flask")
+    ready(child, "Project name")
+    child.send(key)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert "Traceback" not in child.before
+    assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,41 @@
+"""The built wheel carries the templates: installed from it, scaffold works
+from any folder with no source tree in sight."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from support import REPO, run
+
+
+def test_installed_wheel_generates_a_project(tmp_path: Path) -> None:
+    source = tmp_path / "clone"
+    shutil.copytree(REPO, source, symlinks=True, ignore=shutil.ignore_patterns(".venv*", ".git"))
+    run(["uv", "build", "--wheel", "--out-dir", str(tmp_path / "dist"), str(source)], tmp_path)
+    shutil.rmtree(source)  # the source tree is gone
+    [wheel] = (tmp_path / "dist").glob("*.whl")
+    venv = tmp_path / "venv"
+    run(["uv", "venv", "--quiet", "--python", sys.executable, str(venv)], tmp_path)
+    run(
+        ["uv", "pip", "install", "--quiet", "--python", str(venv / "bin/python"), str(wheel)],
+        tmp_path,
+    )
+
+    work = tmp_path / "elsewhere"
+    work.mkdir()
+    run([str(venv / "bin/scaffold"), "new", "demo", "--framework", "flask", "--no-input"], work)
+    assert (work / "demo" / "demo" / "__init__.py").exists()
+    assert (work / "demo" / ".env").exists(), "the post-generation hook ran"
+    where = subprocess.run(
+        [str(venv / "bin/python"), "-c", "import generator.model as m; print(m.templates_root())"],
+        capture_output=True, text=True, check=True, cwd=work,
+    )  # fmt: skip
+    installed = Path(where.stdout.strip())
+    assert installed.is_relative_to(venv)
+    for template in installed.iterdir():
+        if (template / "cookiecutter.json").exists():
+            assert (template / "templates" / "pyproject").is_dir(), f"{template.name}: no partials"
+    run([str(venv / "bin/python"), "-m", "generator", "list"], work)
