@@ -131,14 +131,18 @@ def parse_file(path: Path) -> None:
 def run(
     args: list[str] | str,
     cwd: Path,
-    env: Mapping[str, str] | None = None,
+    env: Mapping[str, str | None] | None = None,
     timeout: float = 600,
 ) -> subprocess.CompletedProcess[str]:
-    """Run a command; on failure, fail the test with its output."""
+    """Run a command; on failure, fail the test with its output.
+
+    ``env`` adds to the environment; a ``None`` value removes the variable.
+    """
+    merged = {**os.environ, **(env or {})}
     result = subprocess.run(
         args,
         cwd=cwd,
-        env={**os.environ, **(env or {})},
+        env={k: v for k, v in merged.items() if v is not None},
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -197,7 +201,12 @@ def install_per_readme(project: Path, python: str, tool: str = "uv") -> None:
     for name in ("python3", f"python{version.stdout.strip()}"):
         (shims / name).unlink(missing_ok=True)
         (shims / name).symlink_to(python)
-    env = {"PATH": f"{shims}:{os.environ['PATH']}", "UV_PYTHON_DOWNLOADS": "never"}
+    # A fresh shell: no virtualenv of the test run's own is active.
+    env = {
+        "PATH": f"{shims}:{os.environ['PATH']}",
+        "UV_PYTHON_DOWNLOADS": "never",
+        "VIRTUAL_ENV": None,
+    }
     block = readme_block(project, "## Set up", 0 if tool == "uv" else 1)
     run(f"set -euo pipefail\n{block}", project, env=env, timeout=900)
 
