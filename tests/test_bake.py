@@ -39,6 +39,18 @@ def lint_once(tool: list[str], path: Path) -> None:
     _linted.add(key)
 
 
+def bandit_new_files(project: Path) -> None:
+    """bandit at medium severity and up, on each Python file content not yet seen."""
+    fresh = []
+    for path in sorted(project.rglob("*.py")):
+        key = ("bandit", hashlib.sha256(path.read_bytes()).hexdigest())
+        if key not in _linted:
+            fresh.append(path)
+            _linted.add(key)
+    if fresh:
+        run(["bandit", "--quiet", "--severity-level", "medium", *map(str, fresh)], project)
+
+
 def unchosen_files(template_name: str, answers: dict[str, Any]) -> list[str]:
     """Paths declared by options that are off, and by no option that is on."""
     template = TEMPLATES[template_name]
@@ -76,6 +88,7 @@ def test_combination_bakes_clean(cookies_session, template_name: str, combo: dic
 
         run([*ruff(), "check", "--no-cache", "."], project)
         run([*ruff(), "format", "--check", "--no-cache", "."], project)
+        bandit_new_files(project)
         if (project / "Dockerfile").exists():
             lint_once(["hadolint"], project / "Dockerfile")
         for workflow in sorted((project / ".github" / "workflows").glob("*.yml")):
