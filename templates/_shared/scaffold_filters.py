@@ -2,10 +2,18 @@
 
 Listed in each template's ``_extensions`` so that plain cookiecutter loads it
 too. An answer pasted raw into code breaks on the first quote; these filters
-make it arrive intact.
+make it arrive intact:
+
+- ``py_str``: a Python string literal;
+- ``toml_str``: a TOML basic string;
+- ``yaml_str``: a YAML double-quoted scalar;
+- ``md``: Markdown text (every ASCII punctuation character backslash-escaped,
+  so ``*``, ``_``, ``#``, ``<`` or ``[`` stay literal);
+- HTML needs no filter of ours: Jinja's ``e``.
 """
 
 import json
+import string
 
 from jinja2 import Environment
 from jinja2.ext import Extension
@@ -21,10 +29,20 @@ def toml_str(value: object) -> str:
     return json.dumps(str(value), ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
+def yaml_str(value: object) -> str:
+    """A YAML double-quoted scalar; JSON's escapes are YAML's, and non-ASCII
+    is escaped too, so that no line break or BOM of Unicode's can slip in."""
+    return json.dumps(str(value), ensure_ascii=True)
+
+
+def md(value: object) -> str:
+    """Markdown text that renders as ``value``, character for character."""
+    return "".join("\\" + c if c in string.punctuation else c for c in str(value))
+
+
 class FormatFilters(Extension):
-    """Registers the filters ``py_str`` and ``toml_str``."""
+    """Registers the filters ``py_str``, ``toml_str``, ``yaml_str`` and ``md``."""
 
     def __init__(self, environment: Environment) -> None:
         super().__init__(environment)
-        environment.filters["py_str"] = py_str
-        environment.filters["toml_str"] = toml_str
+        environment.filters.update(py_str=py_str, toml_str=toml_str, yaml_str=yaml_str, md=md)
