@@ -96,7 +96,7 @@ def check_fields(template: Template, answers: Mapping[str, Any]) -> None:
         value = answers.get(fld.key)
         if value is None:
             continue
-        if not value and not fld.is_derived:
+        if not value and not fld.default:  # no default: the template needs an answer
             raise UsageError(f"{fld.key} is required and has no value")
         if reason := check(fld.check, value):
             raise UsageError(f"{fld.key}: {reason}")
