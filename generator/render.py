@@ -163,6 +163,11 @@ def _cookiecutter(template: Template, answers: Mapping[str, Any], output_dir: Pa
 
     context = dict(template.context) | dict(answers)
     context |= {"_template": str(template.path), "_output_dir": str(output_dir)}
+    if cache := _bytecode_cache():
+        context["_jinja2_env_vars"] = {
+            **context.get("_jinja2_env_vars", {}),
+            "bytecode_cache": cache,
+        }
     try:
         with _on_sys_path(template.path):
             project = generate_files(
@@ -179,6 +184,23 @@ def _cookiecutter(template: Template, answers: Mapping[str, Any], output_dir: Pa
         message = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise ScaffoldError(f"template {template.name} failed to render: {message}") from None
     return Path(project)
+
+
+def _bytecode_cache() -> Any:
+    """A cache of compiled Jinja templates under the user's cache folder.
+
+    Compiling the templates is most of the rendering time; Jinja checks each
+    entry against the template's source, so a stale entry is never used.
+    """
+    from jinja2 import FileSystemBytecodeCache
+
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    folder = base / "scaffold" / f"jinja-{__version__}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # no cache folder, no cache: only slower
+    return FileSystemBytecodeCache(str(folder))
 
 
 def _write_record(project: Path, template: Template, answers: Mapping[str, Any]) -> None:

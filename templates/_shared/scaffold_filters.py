@@ -9,7 +9,10 @@ make it arrive intact:
 - ``yaml_str``: a YAML double-quoted scalar;
 - ``md``: Markdown text (every ASCII punctuation character backslash-escaped,
   so ``*``, ``_``, ``#``, ``<`` or ``[`` stay literal);
-- HTML needs no filter of ours: Jinja's ``e``.
+- HTML needs no filter of ours: Jinja's ``e``;
+- ``answers_json``: the answers and the ``_scaffold`` metadata as JSON, for
+  the post-generation hook (the rest of cookiecutter's context may hold
+  objects that are not JSON).
 """
 
 import json
@@ -40,9 +43,17 @@ def md(value: object) -> str:
     return "".join("\\" + c if c in string.punctuation else c for c in str(value))
 
 
+def answers_json(context: dict) -> str:
+    """The public answers plus ``_scaffold``, as one JSON document."""
+    kept = {k: v for k, v in context.items() if not k.startswith("_") or k == "_scaffold"}
+    return json.dumps(kept, ensure_ascii=False)
+
+
 class FormatFilters(Extension):
-    """Registers the filters ``py_str``, ``toml_str``, ``yaml_str`` and ``md``."""
+    """Registers the filters listed in the module docstring."""
 
     def __init__(self, environment: Environment) -> None:
         super().__init__(environment)
-        environment.filters.update(py_str=py_str, toml_str=toml_str, yaml_str=yaml_str, md=md)
+        environment.filters.update(
+            py_str=py_str, toml_str=toml_str, yaml_str=yaml_str, md=md, answers_json=answers_json
+        )

@@ -15,7 +15,7 @@ import secrets
 import shutil
 from pathlib import Path
 
-ANSWERS = json.loads({{ cookiecutter | tojson | tojson }})
+ANSWERS = json.loads({{ cookiecutter | answers_json | py_str }})
 META = ANSWERS["_scaffold"]
 
 

@@ -1,0 +1,71 @@
+"""Shared pieces of the benchmark scripts: alternating timed runs and reports.
+
+Each measurement runs the command under test (A) and its reference (B)
+alternately in the same process, A B A B ..., after a warm-up pair, so that a
+machine that gets busier or quieter affects both alike. Medians are compared.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "tests"))  # the test helpers: find_python, gunicorn, ...
+
+
+@dataclass
+class Comparison:
+    a: list[float]
+    b: list[float]
+
+    @property
+    def median_a(self) -> float:
+        return statistics.median(self.a)
+
+    @property
+    def median_b(self) -> float:
+        return statistics.median(self.b)
+
+    @property
+    def ratio(self) -> float:
+        return self.median_a / self.median_b
+
+
+def alternate(
+    measure_a: Callable[[], float], measure_b: Callable[[], float], pairs: int = 7, warmup: int = 1
+) -> Comparison:
+    """Run A and B alternately; each callable returns its own measurement."""
+    for _ in range(warmup):
+        measure_a()
+        measure_b()
+    a, b = [], []
+    for _ in range(pairs):
+        a.append(measure_a())
+        b.append(measure_b())
+    return Comparison(a, b)
+
+
+def wall_time(command: Sequence[str], cwd: Path | None = None) -> Callable[[], float]:
+    """A measurement: the wall time of one run of ``command`` (which must succeed)."""
+
+    def measure() -> float:
+        start = time.perf_counter()
+        subprocess.run(command, cwd=cwd, check=True, capture_output=True)
+        return time.perf_counter() - start
+
+    return measure
+
+
+def verdict(ok: bool) -> str:
+    return "OK" if ok else "MISSED"
+
+
+def report(label: str, text: str, ok: bool) -> bool:
+    print(f"{label:<44} {text}  {verdict(ok)}", flush=True)
+    return ok
