@@ -97,10 +97,8 @@ def template_text(template: Template) -> str:
     lines = [f"{template.name} ({template.framework}): {template.summary}"]
     groups: dict[str, list[str]] = {}
     for o in template.options:
-        if o.is_extension:
-            entry = f"{o.name:<16} {o.help}"
-        else:
-            entry = f"{o.key}={'|'.join(o.values()):<{max(0, 15 - len(o.key))}} {o.help}"
+        name = o.name if o.is_extension else f"{o.key}={'|'.join(o.values())}"
+        entry = f"{name:<16} {o.help}" if len(name) < 16 else f"{name}\n      {o.help}"
         constraints = [f"requires {r.label()}" for r in o.requires]
         constraints += [f"conflicts with {r.label()}" for r in o.conflicts]
         if constraints:

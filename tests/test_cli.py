@@ -181,6 +181,23 @@ def test_git_makes_a_first_commit_without_env(toys: Path) -> None:
     assert ".scaffold.json" in tracked.stdout.split()
 
 
+def test_git_keeps_the_secrets_out_of_the_repository(tmp_path: Path) -> None:
+    result = scaffold("new", "x", "--framework", "flask", "--git", "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    project = tmp_path / "x"
+    git = ["git", "-C", str(project)]
+    tracked = subprocess.run([*git, "ls-files"], capture_output=True, text=True).stdout.split()
+    assert ".env" not in tracked and ".env.example" in tracked
+    secret = next(
+        line.split("=", 1)[1]
+        for line in (project / ".env").read_text().splitlines()
+        if line.startswith("FLASK_SECRET_KEY=")
+    )
+    assert len(secret) >= 50
+    found = subprocess.run([*git, "grep", "-F", secret], capture_output=True, text=True)
+    assert found.returncode == 1, f"the secret is committed: {found.stdout}"
+
+
 def test_force_replaces_template_files_and_keeps_the_rest(toys: Path) -> None:
     project = toys / "x"
     project.mkdir()
