@@ -74,16 +74,27 @@ CASES = [
 ]
 
 
+def make(template_name: str, combo: dict[str, Any], where: Path) -> tuple[Path, dict[str, Any]]:
+    template = TEMPLATES[template_name]
+    resolution = resolve(template, combo | {"project_name": "demo app"})
+    answers = render_answers(template, resolution.answers)
+    return generate(template, answers, where).path, answers
+
+
 @pytest.mark.parametrize(("template_name", "combo"), CASES)
 def test_generated_project_works(tmp_path: Path, template_name: str, combo: dict) -> None:
     require(PYTHON, "no Python 3.12+ interpreter for generated projects")
-    template = TEMPLATES[template_name]
-    answers = render_answers(
-        template, resolve(template, combo | {"project_name": "demo app"}).answers
-    )
-    project = generate(template, answers, tmp_path).path
-
+    project, answers = make(template_name, combo, tmp_path)
     install_per_readme(project, PYTHON)
     run(["pytest", "-q", "-p", "no:cacheprovider"], project, env=venv_env(project))
     run(["ruff", "check", "."], project, env=venv_env(project))
     CHECKS[template_name](project, answers)
+
+
+@pytest.mark.parametrize("template_name", sorted(CHECKS))
+def test_readme_pip_setup_works(tmp_path: Path, template_name: str) -> None:
+    """The README's second way, plain venv and pip, installs a working project too."""
+    require(PYTHON, "no Python 3.12+ interpreter for generated projects")
+    project, _ = make(template_name, {}, tmp_path)
+    install_per_readme(project, PYTHON, tool="pip")
+    run(["pytest", "-q", "-p", "no:cacheprovider"], project, env=venv_env(project))
