@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import signal
 import subprocess
 import sys
@@ -302,6 +303,22 @@ def test_signal_mid_generation_leaves_nothing(tmp_path: Path, sig: signal.Signal
     assert process.wait(timeout=20) == 130
     assert errors.read_text().strip().splitlines() == ["error: interrupted; nothing was written"]
     assert list(work.iterdir()) == []
+
+
+def test_full_disk_is_one_line_and_leaves_nothing(tmp_path: Path) -> None:
+    """A real write failure: the file-size limit stands in for a full disk."""
+
+    def small_disk() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # fail the write instead of dying
+        resource.setrlimit(resource.RLIMIT_FSIZE, (2048, 2048))
+
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "new", "x", "--framework", "flask", "--no-input"],
+        cwd=tmp_path, capture_output=True, text=True, preexec_fn=small_disk,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == ["error: cannot write the project: File too large"]
+    assert list(tmp_path.iterdir()) == []
 
 
 # --- scaffold list -----------------------------------------------------------------
