@@ -44,12 +44,28 @@ def main(names: list[str]) -> int:
         if names and name not in names:
             continue
         scaffold = timed_into_fresh_dir(
-            lambda out, name=name: [PYTHON, "-m", "generator", "new", "--template", name,
-                                    "--no-input", "-o", str(out)]  # fmt: skip
+            lambda out, name=name: [
+                PYTHON,
+                "-m",
+                "generator",
+                "new",
+                "--template",
+                name,
+                "--no-input",
+                "-o",
+                str(out),
+            ]  # fmt: skip
         )
         cookiecutter = timed_into_fresh_dir(
-            lambda out, path=template.path: [PYTHON, "-m", "cookiecutter", "--no-input",
-                                             "-o", str(out), str(path)]  # fmt: skip
+            lambda out, path=template.path: [
+                PYTHON,
+                "-m",
+                "cookiecutter",
+                "--no-input",
+                "-o",
+                str(out),
+                str(path),
+            ]  # fmt: skip
         )
         comparison = alternate(scaffold, cookiecutter, pairs=7, warmup=1)
         text = (

@@ -31,7 +31,9 @@ def main() -> int:
         if budget is None:
             print(f"{label:<44} {text}", flush=True)
         else:
-            results.append(report(label, f"{text} (target +{budget * 1000:.0f} ms)", added <= budget))
+            results.append(
+                report(label, f"{text} (target +{budget * 1000:.0f} ms)", added <= budget)
+            )
     return 0 if all(results) else 1
 
 

@@ -243,14 +243,25 @@ def http_get(url: str, headers: Mapping[str, str] | None = None) -> tuple[int, s
 
 
 @contextlib.contextmanager
-def gunicorn(project: Path, env: Mapping[str, str] | None = None) -> Iterator[str]:
-    """Serve the project with its own gunicorn.conf.py on 127.0.0.1; yield the base URL."""
+def gunicorn(
+    project: Path,
+    env: Mapping[str, str] | None = None,
+    workers: int | None = 1,
+    app: str | None = None,
+) -> Iterator[str]:
+    """Serve the project with its own gunicorn.conf.py on 127.0.0.1; yield the base URL.
+
+    ``workers=None`` keeps the configuration's worker count; ``app`` serves
+    another WSGI app than the configured one, under the same settings.
+    """
     port = free_port()
-    log = project / "gunicorn.log"
+    log = project / f"gunicorn-{port}.log"
+    args = ["-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"]
+    args += ["--workers", str(workers)] if workers else []
+    args += [app] if app else []
     with log.open("w") as out:
         server = subprocess.Popen(
-            [str(project / ".venv/bin/gunicorn"), "-c", "gunicorn.conf.py",
-             "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+            [str(project / ".venv/bin/gunicorn"), *args],
             cwd=project,
             env={**os.environ, **venv_env(project), **(env or {})},
             stdout=out,
