@@ -169,6 +169,70 @@ def new(
         click.echo(f"  {step}")
 
 
+def project_options(command: Any) -> Any:
+    """The flags that add, remove and update share."""
+    for decorator in reversed(
+        [
+            click.option(
+                "--project",
+                type=click.Path(file_okay=False, exists=True, path_type=Path),
+                default=Path("."),
+                show_default=True,
+                help="The project (made by scaffold) to change.",
+            ),
+            click.option("--force", is_flag=True, help="Go ahead with uncommitted changes."),
+            click.option("--dry-run", is_flag=True, help="Show what would change; write nothing."),
+        ]
+    ):
+        command = decorator(command)
+    return command
+
+
+@cli.command()
+@click.argument("extensions", nargs=-1, required=True, metavar="EXT...")
+@project_options
+def add(extensions: tuple[str, ...], project: Path, force: bool, dry_run: bool) -> None:
+    """Add extensions to a project, keeping your edits (three-way merge)."""
+    from .evolve import change_options
+
+    show(change_options(project, enable=extensions, force=force, dry_run=dry_run), dry_run)
+
+
+@cli.command()
+@click.argument("extensions", nargs=-1, required=True, metavar="EXT...")
+@project_options
+def remove(extensions: tuple[str, ...], project: Path, force: bool, dry_run: bool) -> None:
+    """Remove extensions from a project; files you changed are kept."""
+    from .evolve import change_options
+
+    show(change_options(project, disable=extensions, force=force, dry_run=dry_run), dry_run)
+
+
+@cli.command()
+@project_options
+def update(project: Path, force: bool, dry_run: bool) -> None:
+    """Bring in what changed in the template since the project was made."""
+    from .evolve import update as update_project
+
+    show(update_project(project, force=force, dry_run=dry_run), dry_run)
+
+
+def show(outcome: Any, dry_run: bool) -> None:
+    """List the changes, then the conflicts one per line; exit 1 on conflicts."""
+    for note in outcome.notes:
+        click.echo(f"note: {note}", err=True)
+    verbs = {"add": "add", "merge": "update", "delete": "delete"}
+    for change in outcome.changes:
+        if not change.conflict:
+            click.echo(f"{'would ' if dry_run else ''}{verbs[change.action]} {change.path}")
+    if not outcome.changes:
+        click.echo("nothing to change")
+    for change in outcome.conflicts:
+        click.secho(f"conflict: {change.path} ({change.conflict})", fg="red", err=True)
+    if outcome.conflicts:
+        sys.exit(1)
+
+
 @cli.command(name="list")
 @click.option("--framework", help="Only the templates of this framework.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")

@@ -27,6 +27,7 @@ from .model import Template
 from .resolve import check_fields
 
 RECORD_FILE = ".scaffold.json"
+PRISTINE_REF = "refs/scaffold/pristine"
 
 
 @dataclass
@@ -104,6 +105,12 @@ def generate(
     return Project(template, dict(answers), target, files)
 
 
+def render_tree(template: Template, answers: Mapping[str, Any], into: Path) -> Path:
+    """Render the project's files alone (no record, no git) under ``into``."""
+    into.mkdir(parents=True)
+    return _cookiecutter(template, answers, into)
+
+
 def record(template: Template, answers: Mapping[str, Any]) -> dict[str, Any]:
     """The contents of ``.scaffold.json``: enough to make the project again."""
     return {
@@ -124,6 +131,8 @@ def initial_commit(project: Path) -> None:
         "add": ["add", "--all"],
         "commit": [*([] if _git_identity(project) else identity), "commit", "--quiet",
                    "--no-verify", "-m", "Initial commit from scaffold"],
+        # The template as generated, for `scaffold update` (see generator.evolve).
+        "update-ref": ["update-ref", PRISTINE_REF, "HEAD"],
     }  # fmt: skip
     for name, args in steps.items():
         try:

@@ -1,0 +1,205 @@
+"""Keep a generated project alive: add or remove options, take in updates.
+
+A project made by scaffold records its template and answers in
+``.scaffold.json``. To add an option, the template is rendered twice in a
+scratch folder, with the recorded answers (the base) and with the new ones
+(the target), and the difference is merged into the project (see
+:mod:`generator.merge`), so the user's edits survive.
+
+``update`` needs the template as the project last received it, which an
+upgraded scaffold can no longer render: ``scaffold new --git`` keeps that
+pristine copy as a commit under ``refs/scaffold/pristine`` in the project's
+own repository, and every add, remove and update moves it on.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import tarfile
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .answers import load_answers
+from .errors import ScaffoldError, UsageError
+from .merge import Change, apply, plan
+from .model import Template, load_templates
+from .render import PRISTINE_REF, RECORD_FILE, record, render_answers, render_tree
+from .resolve import resolve
+from .selection import by_name
+
+BOOKKEEPER = ["-c", "user.name=scaffold", "-c", "user.email=scaffold@localhost"]
+
+
+@dataclass
+class Outcome:
+    """What an add, remove or update did (or, for a dry run, would do)."""
+
+    project: Path
+    template: Template
+    answers: dict[str, Any]
+    changes: list[Change]
+    conflicts: list[Change] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def read_record(project: Path) -> tuple[Template, dict[str, Any], str]:
+    """The template, answers and scaffold version that made ``project``."""
+    path = project / RECORD_FILE
+    if not path.is_file():
+        raise UsageError(f"{project} has no {RECORD_FILE}; run this in a project made by scaffold")
+    name, answers = load_answers(path)
+    version = json.loads(path.read_text(encoding="utf-8")).get("scaffold_version", "")
+    if not name:
+        raise UsageError(f"{path} names no template")
+    return by_name(load_templates(), name), answers, version
+
+
+def change_options(
+    project: Path,
+    enable: Sequence[str] = (),
+    disable: Sequence[str] = (),
+    *,
+    force: bool = False,
+    dry_run: bool = False,
+) -> Outcome:
+    """``scaffold add`` / ``scaffold remove``: turn extensions on or off."""
+    template, recorded, _ = read_record(project)
+    refuse_dirty(project, force)
+    fields = {k: v for k, v in recorded.items() if template.field(k)}
+    options = {k: v for k, v in recorded.items() if template.option(k)}
+    resolution = resolve(template, fields, enable, disable, base=options)
+    answers = render_answers(template, resolution.answers)
+    with tempfile.TemporaryDirectory(prefix="scaffold-merge-") as scratch:
+        base = render_tree(template, recorded, Path(scratch) / "base")
+        target = render_tree(template, answers, Path(scratch) / "target")
+        outcome = _merge(project, template, answers, base, target, dry_run)
+    outcome.notes = resolution.notes
+    return outcome
+
+
+def update(project: Path, *, force: bool = False, dry_run: bool = False) -> Outcome:
+    """``scaffold update``: bring in what changed in the template since the
+    project last received it."""
+    template, recorded, version = read_record(project)
+    refuse_dirty(project, force)
+    with tempfile.TemporaryDirectory(prefix="scaffold-merge-") as scratch:
+        base = Path(scratch) / "base"
+        if not _checkout_pristine(project, base):
+            if version != __version__:
+                raise ScaffoldError(
+                    f"{project} was made by scaffold {version or '?'} without --git: "
+                    f"update needs the pristine copy kept in {PRISTINE_REF}"
+                )
+            base = render_tree(template, recorded, base)
+        target = render_tree(template, recorded, Path(scratch) / "target")
+        return _merge(project, template, recorded, base, target, dry_run)
+
+
+def refuse_dirty(project: Path, force: bool) -> None:
+    """A merge into uncommitted work could not be undone: refuse it."""
+    if force or not (project / ".git").exists():
+        return
+    status = _git(project, "status", "--porcelain").stdout
+    if status.strip():
+        raise UsageError(
+            f"{project} has uncommitted changes; commit or stash them first, or use --force"
+        )
+
+
+def mark_pristine(project: Path, tree: Path) -> None:
+    """Point ``refs/scaffold/pristine`` at ``tree``, the template as the
+    project now has it (``scaffold new --git`` points it at the first commit)."""
+    if not (project / ".git").exists():
+        return
+    with tempfile.TemporaryDirectory() as scratch:
+        env = {"GIT_INDEX_FILE": str(Path(scratch) / "index"), "GIT_WORK_TREE": str(tree)}
+        _git(project, "add", "--all", env=env)
+        tree_id = _git(project, "write-tree", env=env).stdout.strip()
+    parent = _git(project, "rev-parse", "--verify", "--quiet", PRISTINE_REF, check=False)
+    parents = ["-p", parent.stdout.strip()] if parent.returncode == 0 else []
+    message = f"scaffold {__version__}: pristine render"
+    commit = _git(project, *BOOKKEEPER, "commit-tree", tree_id, *parents, "-m", message)
+    _git(project, "update-ref", PRISTINE_REF, commit.stdout.strip())
+
+
+def _merge(
+    project: Path,
+    template: Template,
+    answers: dict[str, Any],
+    base: Path,
+    target: Path,
+    dry_run: bool,
+) -> Outcome:
+    changes = plan(base, target, project)
+    if dry_run:
+        return Outcome(project, template, answers, changes, [c for c in changes if c.conflict])
+    conflicts = apply(changes, base, target, project)
+    _add_missing_env(project, target)
+    text = json.dumps(record(template, answers), indent=2, ensure_ascii=False) + "\n"
+    (project / RECORD_FILE).write_text(text, encoding="utf-8")
+    mark_pristine(project, target)
+    return Outcome(project, template, answers, changes, conflicts)
+
+
+def _add_missing_env(project: Path, target: Path) -> None:
+    """Give ``.env`` the variables (with fresh secrets) that it lacks."""
+    new = target / ".env"
+    if not new.exists():
+        return
+    mine = project / ".env"
+    lines = mine.read_text(encoding="utf-8").splitlines() if mine.exists() else []
+    have = {line.partition("=")[0].strip() for line in lines if "=" in line}
+    missing = [
+        line
+        for line in new.read_text(encoding="utf-8").splitlines()
+        if "=" in line and not line.lstrip().startswith("#")
+        and line.partition("=")[0].strip() not in have
+    ]  # fmt: skip
+    if missing:
+        mine.write_text("\n".join([*lines, *missing]) + "\n", encoding="utf-8")
+        mine.chmod(0o600)
+
+
+def _checkout_pristine(project: Path, into: Path) -> bool:
+    """Extract ``refs/scaffold/pristine`` into ``into``; False when there is none."""
+    if not (project / ".git").exists():
+        return False
+    found = _git(project, "rev-parse", "--verify", "--quiet", PRISTINE_REF, check=False)
+    if found.returncode != 0:
+        return False
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", PRISTINE_REF],
+        cwd=project,
+        capture_output=True,
+        check=True,
+    )
+    into.mkdir(parents=True)
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(into, filter="data")
+    return True
+
+
+def _git(
+    project: Path, *args: str, env: dict[str, str] | None = None, check: bool = True
+) -> subprocess.CompletedProcess[str]:
+    try:
+        result = subprocess.run(
+            ["git", *args],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            env={**os.environ, **(env or {})},
+        )
+    except FileNotFoundError:
+        raise ScaffoldError("this needs git, which is not installed") from None
+    if check and result.returncode != 0:
+        reason = (result.stderr or result.stdout).strip().splitlines()
+        raise ScaffoldError(f"`git {args[0]}` failed in {project}: {reason[-1] if reason else ''}")
+    return result

@@ -1,0 +1,182 @@
+"""``scaffold add``, ``remove`` and ``update`` on real git repositories."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from generator.cli import cli
+from support import FIXTURES, real_templates
+
+TEMPLATES = real_templates()
+
+
+def scaffold(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args))
+
+
+def git(project: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", "-C", str(project), "-c", "user.name=t", "-c", "user.email=t@t", *args],
+        check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    """Every file but the secrets and git's own, with its bytes."""
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name != ".env" and ".git" not in p.relative_to(root).parts
+    }
+
+
+def new(where: Path, *args: str) -> Path:
+    chosen = args if "--template" in args else ("--framework", "flask", *args)
+    result = scaffold("new", "blog", "--git", "-o", str(where), *chosen)
+    assert result.exit_code == 0, result.output
+    return where / "blog"
+
+
+@pytest.mark.parametrize(
+    ("template_name", "extension"),
+    [(t.name, o.name) for t in TEMPLATES.values() for o in t.extensions],
+)
+def test_add_equals_generating_with_it_from_the_start(
+    tmp_path: Path, template_name: str, extension: str
+) -> None:
+    project = new(tmp_path / "later", "--template", template_name)
+    result = scaffold("add", extension, "--project", str(project))
+    assert result.exit_code == 0, result.output
+    fresh = new(tmp_path / "fresh", "--template", template_name, "--with", extension)
+    assert tree(project) == tree(fresh)
+
+    def env_names(path: Path) -> set[str]:
+        return {line.split("=")[0] for line in path.read_text().splitlines() if "=" in line}
+
+    assert env_names(project / ".env") == env_names(fresh / ".env")
+
+
+def test_remove_after_add_gives_back_the_original(tmp_path: Path) -> None:
+    project = new(tmp_path)
+    original = tree(project)
+    assert scaffold("add", "forms", "docker", "--project", str(project)).exit_code == 0
+    git(project, "add", "--all")
+    git(project, "commit", "-qm", "add forms and docker")
+    result = scaffold("remove", "forms", "docker", "--project", str(project))
+    assert result.exit_code == 0, result.output
+    assert tree(project) == original
+
+
+def test_user_edit_survives_and_new_parts_arrive(tmp_path: Path) -> None:
+    project = new(tmp_path)
+    main = project / "blog" / "main.py"
+    main.write_text(main.read_text().replace("Show the home page.", "Show my home page."))
+    git(project, "commit", "-qam", "my docstring")
+    result = scaffold("add", "forms", "--project", str(project))
+    assert result.exit_code == 0, result.output
+    text = main.read_text()
+    assert "Show my home page." in text and "def contact()" in text
+    assert "<<<<<<<" not in text
+    record = json.loads((project / ".scaffold.json").read_text())
+    assert record["answers"]["forms"] is True
+
+
+def test_conflicting_edit_leaves_markers_and_exits_1(tmp_path: Path) -> None:
+    project = new(tmp_path)
+    main = project / "blog" / "main.py"
+    main.write_text(main.read_text().replace('"""The main blueprint', '"""My own blueprint', 1))
+    git(project, "commit", "-qam", "my docstring")
+    result = scaffold("add", "forms", "--project", str(project))
+    assert result.exit_code == 1
+    assert "conflict: blog/main.py (both changed)" in result.stderr
+    text = main.read_text()
+    assert "<<<<<<< yours" in text and ">>>>>>> new template" in text
+    assert "My own blueprint" in text, "nothing is lost"
+
+
+def test_uncommitted_changes_are_refused(tmp_path: Path) -> None:
+    project = new(tmp_path)
+    (project / "README.md").write_text("mine\n")
+    result = scaffold("add", "forms", "--project", str(project))
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        f"error: {project} has uncommitted changes; commit or stash them first, or use --force"
+    ]
+    assert not (project / "blog" / "forms.py").exists()
+    assert scaffold("add", "forms", "--project", str(project), "--force").exit_code in {0, 1}
+    assert (project / "blog" / "forms.py").exists()
+
+
+def test_dry_run_lists_changes_and_conflicts_and_writes_nothing(tmp_path: Path) -> None:
+    project = new(tmp_path)
+    main = project / "blog" / "main.py"
+    main.write_text(main.read_text().replace('"""The main blueprint', '"""Mine', 1))
+    git(project, "commit", "-qam", "edit")
+    before = tree(project)
+    result = scaffold("add", "forms", "--project", str(project), "--dry-run")
+    assert result.exit_code == 1
+    assert "would add blog/forms.py" in result.stdout
+    assert "conflict: blog/main.py (both changed)" in result.stderr
+    assert tree(project) == before
+
+
+def test_not_a_scaffold_project(tmp_path: Path) -> None:
+    result = scaffold("add", "forms", "--project", str(tmp_path))
+    assert result.exit_code == 2
+    assert "has no .scaffold.json" in result.stderr
+
+
+def test_unknown_extension_is_refused_before_anything_changes(tmp_path: Path) -> None:
+    project = new(tmp_path)
+    before = tree(project)
+    result = scaffold("add", "nope", "--project", str(project))
+    assert result.exit_code == 2 and "unknown extension 'nope'" in result.stderr
+    assert tree(project) == before
+
+
+def test_update_brings_a_template_change_and_keeps_edits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(FIXTURES, templates, symlinks=False)
+    monkeypatch.setenv("SCAFFOLD_TEMPLATES", str(templates))
+    source = templates / "toy-basic" / "{{cookiecutter.project_slug}}"
+    readme_source = source / "README.md"
+    readme_source.write_text("# {{ cookiecutter.project_name }}\n\nA toy.\n\nMore.\n")
+    result = scaffold("new", "toy", "--template", "toy-basic", "--git", "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    project = tmp_path / "toy"
+    readme = project / "README.md"
+    readme.write_text(readme.read_text() + "\nMy notes.\n")
+    git(project, "commit", "-qam", "notes")
+
+    # A later revision of the template: a changed line and a new file.
+    readme_source.write_text("# {{ cookiecutter.project_name }}\n\nA better toy.\n\nMore.\n")
+    (source / "CHANGELOG.md").write_text("# Changes\n")
+
+    result = scaffold("update", "--project", str(project))
+    assert result.exit_code == 0, result.output
+    assert readme.read_text() == "# toy\n\nA better toy.\n\nMore.\n\nMy notes.\n"
+    assert (project / "CHANGELOG.md").read_text() == "# Changes\n"
+    git(project, "add", "--all")
+    git(project, "commit", "-qm", "update")
+    again = scaffold("update", "--project", str(project))
+    assert again.exit_code == 0 and "nothing to change" in again.stdout
+
+
+def test_update_without_the_pristine_copy_is_refused(tmp_path: Path) -> None:
+    result = scaffold("new", "blog", "--framework", "flask", "-o", str(tmp_path))
+    assert result.exit_code == 0
+    record_path = tmp_path / "blog" / ".scaffold.json"
+    record = json.loads(record_path.read_text())
+    record["scaffold_version"] = "0.0.1"
+    record_path.write_text(json.dumps(record))
+    result = scaffold("update", "--project", str(tmp_path / "blog"))
+    assert result.exit_code == 1
+    assert "update needs the pristine copy kept in refs/scaffold/pristine" in result.stderr
