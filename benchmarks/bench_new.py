@@ -15,8 +15,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from common import REPO, alternate, report
-from generator.model import load_templates
+from common import alternate, report, templates
 
 PYTHON = sys.executable
 TARGET = 0.8
@@ -40,9 +39,8 @@ def timed_into_fresh_dir(command: Callable[[Path], list[str]]) -> Callable[[], f
 def main(names: list[str]) -> int:
     """Measure every template, or those named on the command line."""
     results = []
-    for name, template in load_templates(REPO / "templates").items():
-        if names and name not in names:
-            continue
+    for template in templates(names):
+        name = template.name
         scaffold = timed_into_fresh_dir(
             lambda out, name=name: [
                 PYTHON,

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import http.client
 import shutil
-import subprocess
 import sys
 import tempfile
 import threading
@@ -21,9 +20,8 @@ from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
 
-from common import REPO, alternate, report
-from generator.model import load_templates
-from support import find_python, gunicorn, install_per_readme, run, venv_env
+from common import alternate, installed_project, interpreter, report, templates
+from support import gunicorn, run, venv_env
 
 TARGET = 0.5
 REQUESTS = 600  # per round
@@ -117,23 +115,13 @@ def load(url: str, headers: dict[str, str]) -> Callable[[], float]:
 
 
 def main(names: list[str]) -> int:
-    python = find_python()
-    if python is None:
-        print("no Python 3.12+ interpreter: set SCAFFOLD_TEST_PYTHON")
-        return 2
+    python = interpreter()
     results = []
-    for name, template in load_templates(REPO / "templates").items():
-        if names and name not in names:
-            continue
+    for template in templates(names):
+        name = template.name
         out = Path(tempfile.mkdtemp(prefix="serve-"))
         try:
-            subprocess.run(
-                [sys.executable, "-m", "generator", "new", "bench", "--template", name,
-                 "--no-input", "-o", str(out)],
-                check=True, capture_output=True,
-            )  # fmt: skip
-            project = out / "bench"
-            install_per_readme(project, python)
+            project = installed_project(name, [], out, python)
             env = prepare(name, project)
             (project / "bench_hello.py").write_text(HELLO[template.framework])
             with ExitStack() as servers:

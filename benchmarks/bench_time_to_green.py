@@ -17,9 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import REPO, report
-from generator.model import load_templates
-from support import find_python, install_per_readme, venv_env
+from common import installed_project, interpreter, report, templates
+from support import venv_env
 
 # Values for the choices in the all-on run that need no server.
 ALL_ON_CHOICES = {"django-project": {"tasks": "django-tasks"}}
@@ -36,13 +35,7 @@ def time_to_green(name: str, flags: list[str], python: str) -> float:
     out = Path(tempfile.mkdtemp(prefix="green-"))
     try:
         start = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "generator", "new", "demo", "--template", name,
-             "--no-input", "-o", str(out), *flags],
-            check=True, capture_output=True,
-        )  # fmt: skip
-        project = out / "demo"
-        install_per_readme(project, python)
+        project = installed_project(name, flags, out, python)
         subprocess.run(
             ["pytest", "-q", "-p", "no:cacheprovider"], cwd=project, check=True,
             capture_output=True, env={**os.environ, **venv_env(project)},
@@ -52,13 +45,11 @@ def time_to_green(name: str, flags: list[str], python: str) -> float:
         shutil.rmtree(out, ignore_errors=True)
 
 
-def main() -> int:
-    python = find_python()
-    if python is None:
-        print("no Python 3.12+ interpreter: set SCAFFOLD_TEST_PYTHON")
-        return 2
+def main(names: list[str]) -> int:
+    python = interpreter()
     results = []
-    for name, template in load_templates(REPO / "templates").items():
+    for template in templates(names):
+        name = template.name
         all_on = [f"--with={o.name}" for o in template.extensions]
         all_on += [f"--set={k}={v}" for k, v in ALL_ON_CHOICES.get(name, {}).items()]
         for label, flags in (("defaults", []), ("all-on", all_on)):
@@ -81,4 +72,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

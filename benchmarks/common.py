@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))  # the test helpers: find_python, gunicorn, ...
@@ -69,3 +70,38 @@ def verdict(ok: bool) -> str:
 def report(label: str, text: str, ok: bool) -> bool:
     print(f"{label:<44} {text}  {verdict(ok)}", flush=True)
     return ok
+
+
+def interpreter() -> str:
+    """The Python 3.12+ that generated projects need, or exit with a hint."""
+    from support import find_python
+
+    python = find_python()
+    if python is None:
+        sys.exit("no Python 3.12+ interpreter: set SCAFFOLD_TEST_PYTHON")
+    return python
+
+
+def templates(names: Sequence[str]) -> list[Any]:
+    """The templates named (all when none is)."""
+    from generator.model import load_templates
+
+    found = load_templates(REPO / "templates")
+    unknown = set(names) - set(found)
+    if unknown:
+        sys.exit(f"unknown templates: {', '.join(sorted(unknown))}")
+    return [t for name, t in found.items() if not names or name in names]
+
+
+def installed_project(template: str, flags: Sequence[str], out: Path, python: str) -> Path:
+    """Generate ``demo`` from ``template`` into ``out`` and install it as its README says."""
+    from support import install_per_readme
+
+    subprocess.run(
+        [sys.executable, "-m", "generator", "new", "demo", "--template", template,
+         "--no-input", "-o", str(out), *flags],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    project = out / "demo"
+    install_per_readme(project, python)
+    return project
