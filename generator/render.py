@@ -177,14 +177,17 @@ def _cookiecutter(template: Template, answers: Mapping[str, Any], output_dir: Pa
             **context.get("_jinja2_env_vars", {}),
             "bytecode_cache": cache,
         }
+    hook = _lone_python_hook(template.path / "hooks")
     try:
         with _on_sys_path(template.path):
             project = generate_files(
                 repo_dir=str(template.path),
                 context={"cookiecutter": context},
                 output_dir=str(output_dir),
-                accept_hooks=True,
+                accept_hooks=hook is None,
             )
+            if hook is not None:
+                _run_hook_here(template, hook, Path(project), {"cookiecutter": context})
     except FailedHookException as error:
         raise ScaffoldError(
             f"template {template.name}: a generation hook failed: {error}"
@@ -193,6 +196,38 @@ def _cookiecutter(template: Template, answers: Mapping[str, Any], output_dir: Pa
         message = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise ScaffoldError(f"template {template.name} failed to render: {message}") from None
     return Path(project)
+
+
+def _lone_python_hook(hooks: Path) -> Path | None:
+    """The template's post_gen_project.py when it is its only hook, else None."""
+    if not hooks.is_dir():
+        return None
+    names = {p.name for p in hooks.iterdir() if p.name != "__pycache__"}
+    return hooks / "post_gen_project.py" if names == {"post_gen_project.py"} else None
+
+
+def _run_hook_here(template: Template, hook: Path, project: Path, context: dict) -> None:
+    """Render and run a Python post-generation hook in this process.
+
+    Cookiecutter would start a new interpreter for it (and leave the rendered
+    script in the temporary folder); running it here is the same code, a
+    good part of a second sooner.
+    """
+    from cookiecutter.utils import create_env_with_context
+
+    source = create_env_with_context(context).from_string(hook.read_text(encoding="utf-8"))
+    code = compile(source.render(**context), str(hook), "exec")
+    previous = Path.cwd()
+    os.chdir(project)
+    try:
+        exec(code, {"__name__": "__main__", "__file__": str(hook)})
+    except SystemExit as exit_:
+        if exit_.code not in (None, 0):
+            raise ScaffoldError(f"template {template.name}: a hook failed: {exit_.code}") from None
+    except Exception as error:
+        raise ScaffoldError(f"template {template.name}: a hook failed: {error}") from None
+    finally:
+        os.chdir(previous)
 
 
 def _bytecode_cache() -> Any:
