@@ -31,6 +31,10 @@ from generator.resolve import resolve
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures" / "templates"
 IN_CI = os.environ.get("CI", "").lower() not in {"", "0", "false", "no"}
+# Servers for the generated projects' tests, started by .ci/run (or by you):
+# a PostgreSQL role that may create databases, and a Redis server.
+POSTGRES = os.environ.get("SCAFFOLD_TEST_POSTGRES", "")  # postgresql://user:password@host:port
+REDIS = os.environ.get("SCAFFOLD_TEST_REDIS", "")  # redis://host:port
 
 
 def require(condition: object, reason: str) -> None:
@@ -159,6 +163,24 @@ def run(
 
 def ruff() -> list[str]:
     return [sys.executable, "-m", "ruff"]
+
+
+# --- servers ----------------------------------------------------------------------
+
+
+def fresh_database(name: str) -> str:
+    """A new, empty PostgreSQL database; its URL (``postgresql://...``)."""
+    require(POSTGRES, "no PostgreSQL server: set SCAFFOLD_TEST_POSTGRES")
+    for sql in (f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"'):
+        run(["psql", f"{POSTGRES}/postgres", "-v", "ON_ERROR_STOP=1", "-qc", sql], REPO)
+    return f"{POSTGRES}/{name}"
+
+
+def redis_url(purpose: int) -> str:
+    """A Redis database of its own for this test worker and ``purpose`` (0 or 1)."""
+    require(REDIS, "no Redis server: set SCAFFOLD_TEST_REDIS")
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    return f"{REDIS}/{2 + 2 * (worker % 7) + purpose}"
 
 
 # --- real projects ---------------------------------------------------------------

@@ -8,7 +8,9 @@ constraint-aware pairwise set.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
+import secrets
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +23,13 @@ from support import (
     all_on,
     combo_id,
     find_python,
+    fresh_database,
     gunicorn,
     http_get,
     install_per_readme,
     pairwise,
     real_templates,
+    redis_url,
     require,
     run,
     venv_env,
@@ -57,20 +61,84 @@ def deep_set(name: str, choices: dict[str, str] | None = None) -> list[dict[str,
     return unique
 
 
-def check_flask_minimal(project: Path, answers: dict[str, Any]) -> None:
-    with gunicorn(project) as url:
+def database_name(project: Path) -> str:
+    """A database name unique to this test (its temporary folder)."""
+    return "deep_" + hashlib.sha1(str(project).encode()).hexdigest()[:12]
+
+
+def flask_minimal(project: Path, answers: dict[str, Any]) -> Iterator[dict[str, str]]:
+    env = venv_env(project)
+    yield env
+    with gunicorn(project, env) as url:
         assert http_get(url + "/")[0] == 200
         status, _, body = http_get(url + "/health")
         assert (status, body.strip()) == (200, '{"status":"ok"}')
 
 
-CHECKS: dict[str, Callable[[Path, dict[str, Any]], None]] = {
-    "flask-minimal": check_flask_minimal,
+def flask_sqlalchemy(project: Path, answers: dict[str, Any]) -> Iterator[dict[str, str]]:
+    env = venv_env(project)
+    if answers["database"] == "postgresql":
+        name = database_name(project)
+        psycopg = "postgresql+psycopg://"
+        env["DATABASE_URL"] = fresh_database(name).replace("postgresql://", psycopg)
+        env["TEST_DATABASE_URL"] = fresh_database(name + "_t").replace("postgresql://", psycopg)
+    yield env  # the project's own tests run here
+    flask = ["flask", "--app", answers["package_name"], "db"]
+    run([*flask, "upgrade"], project, env=env)
+    run([*flask, "check"], project, env=env)
+    with gunicorn(project, env) as url:
+        assert http_get(url + "/")[0] == 200
+        if answers["admin"]:
+            status, location, _ = http_get(url + "/admin/")
+            assert status == 403 or (status in {301, 302, 303} and "login" in location), status
+
+
+def django_project(project: Path, answers: dict[str, Any]) -> Iterator[dict[str, str]]:
+    env = venv_env(project)
+    if answers["database"] == "postgresql":
+        env["DATABASE_URL"] = fresh_database(database_name(project))
+    if answers["cache"]:
+        env["CACHE_URL"] = redis_url(0)
+    if answers["tasks"] == "celery":
+        env["CELERY_BROKER_URL"] = redis_url(1)
+    yield env  # the project's own tests run here
+    manage = ["python", "manage.py"]
+    run([*manage, "check", "--fail-level", "WARNING"], project, env=env)
+    run([*manage, "makemigrations", "--check", "--dry-run"], project, env=env)
+    run([*manage, "migrate", "--noinput"], project, env=env)
+    prod = env | {
+        "DJANGO_SETTINGS_MODULE": "config.settings.prod",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,example.com",
+    }
+    if "DATABASE_URL" not in prod:
+        prod["DATABASE_URL"] = f"sqlite:///{project / 'db.sqlite3'}"
+    run([*manage, "collectstatic", "--noinput"], project, env=prod)
+    deploy = run([*manage, "check", "--deploy", "--fail-level", "WARNING"], project, env=prod)
+    assert "no issues" in deploy.stdout, deploy.stdout
+    with gunicorn(project, prod) as url:
+        # Behind the TLS proxy that production settings expect.
+        status, _, _ = http_get(url + "/", headers={"X-Forwarded-Proto": "https"})
+        assert status == 200
+        status, location, _ = http_get(url + "/")
+        assert status == 301 and location.startswith("https://"), (status, location)
+
+
+FLOWS: dict[str, Callable[[Path, dict[str, Any]], Iterator[dict[str, str]]]] = {
+    "flask-minimal": flask_minimal,
+    "flask-sqlalchemy": flask_sqlalchemy,
+    "django-project": django_project,
+}
+# The all-on run of each template; the choices that need servers are taken.
+ALL_ON = {
+    "flask-sqlalchemy": {"database": "postgresql"},
+    "django-project": {"database": "postgresql", "tasks": "celery"},
 }
 CASES = [
     pytest.param(name, combo, id=f"{name}-{combo_id(combo)}")
-    for name in CHECKS
-    for combo in deep_set(name)
+    for name in FLOWS
+    if name in TEMPLATES
+    for combo in deep_set(name, ALL_ON.get(name))
 ]
 
 
@@ -86,12 +154,15 @@ def test_generated_project_works(tmp_path: Path, template_name: str, combo: dict
     require(PYTHON, "no Python 3.12+ interpreter for generated projects")
     project, answers = make(template_name, combo, tmp_path)
     install_per_readme(project, PYTHON)
-    run(["pytest", "-q", "-p", "no:cacheprovider"], project, env=venv_env(project))
-    run(["ruff", "check", "."], project, env=venv_env(project))
-    CHECKS[template_name](project, answers)
+    flow = FLOWS[template_name](project, answers)
+    env = next(flow)
+    run(["pytest", "-q", "-p", "no:cacheprovider"], project, env=env)
+    run(["ruff", "check", "."], project, env=env)
+    for _ in flow:  # the template's own checks and the served requests
+        pass
 
 
-@pytest.mark.parametrize("template_name", sorted(CHECKS))
+@pytest.mark.parametrize("template_name", sorted(n for n in FLOWS if n in TEMPLATES))
 def test_readme_pip_setup_works(tmp_path: Path, template_name: str) -> None:
     """The README's second way, plain venv and pip, installs a working project too."""
     require(PYTHON, "no Python 3.12+ interpreter for generated projects")
