@@ -27,15 +27,21 @@ def ask_framework(templates: Mapping[str, Template]) -> str:
 
 
 def ask_fields(template: Template, given: dict[str, Any]) -> None:
-    """Ask each free-text question the user has not answered, validating as
-    they type; show the derived names after the project name."""
+    """Ask each free-text question the user has not answered (or answered
+    wrongly on the command line), validating as they type; show the derived
+    names after the project name."""
     for fld in template.fields:
-        if fld.key in given or fld.is_derived:
+        if fld.is_derived:
             continue
+        if fld.key in given:
+            reason = check(fld.check, str(given[fld.key]))
+            if reason is None:
+                continue
+            click.secho(f"error: {fld.key}: {reason}; answer again", fg="red", err=True)
         value = _answer(
             questionary.text(
                 fld.prompt,
-                default=fld.default,
+                default=str(given.get(fld.key, fld.default)),
                 validate=lambda text, kind=fld.check: check(kind, text) or True,
                 instruction=f"({fld.help})" if fld.help and fld.key == "project_name" else None,
             )

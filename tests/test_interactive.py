@@ -113,6 +113,24 @@ def test_declining_the_summary_writes_nothing(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_bad_name_from_the_command_line_is_asked_again(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "new", "class", "--template", "flask-minimal")
+    child.expect("error: project_name: 'class' is a Python keyword; answer again")
+    ready(child, "Project name")
+    child.send(BACKSPACE * len("class") + "shop" + ENTER)
+    for question in ("One-line description", "Author", "Author email", "First version"):
+        ready(child, question)
+        child.send(ENTER)
+    ready(child, "Extensions")
+    child.send(ENTER)
+    ready(child, "Generate this project")
+    child.send(ENTER)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    assert (tmp_path / "shop" / "shop" / "__init__.py").exists()
+
+
 @pytest.mark.parametrize("key", ["\x03"])
 def test_ctrl_c_at_a_prompt_writes_nothing(tmp_path: Path, key: str) -> None:
     child = spawn(tmp_path, "new", "--framework", "flask")
