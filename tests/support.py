@@ -12,7 +12,6 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import time
 import tomllib
 import urllib.error
@@ -162,7 +161,10 @@ def run(
 
 
 def ruff() -> list[str]:
-    return [sys.executable, "-m", "ruff"]
+    """The ruff binary itself (``python -m ruff`` would start an interpreter first)."""
+    from ruff.__main__ import find_ruff_bin
+
+    return [str(find_ruff_bin())]
 
 
 # --- servers ----------------------------------------------------------------------

@@ -1,8 +1,14 @@
-"""Every valid combination of every template's options, baked with plain
-cookiecutter (pytest-cookies), passes the static checks.
+"""Every valid combination of every template's options renders clean.
 
-The external linters (hadolint, actionlint, djlint) see each distinct file
-content once per session: many combinations share the same Dockerfile.
+Each combination is rendered the way ``scaffold new`` renders it, and
+checked: no template syntax left, every .py/.toml/.yaml/.json parses,
+``ruff check`` and ``ruff format --check`` are clean, no file of an unchosen
+option is there, and hadolint, actionlint, djlint and bandit (medium
+severity) find nothing. Those linters see each distinct file content once per
+session: many combinations share the same Dockerfile.
+
+Plain cookiecutter (through pytest-cookies) must make the very same files:
+checked on all-off, all-on and a pairwise set of every template.
 """
 
 from __future__ import annotations
@@ -15,13 +21,30 @@ from typing import Any
 
 import pytest
 
-from support import all_combinations, combo_id, parse_file, real_templates, ruff, run, text_files
+from generator.render import generate, render_answers
+from generator.resolve import resolve
+from support import (
+    all_combinations,
+    all_off,
+    combo_id,
+    pairwise,
+    parse_file,
+    real_templates,
+    ruff,
+    run,
+    text_files,
+)
 
 TEMPLATES = real_templates()
-CASES = [
+ALL = [
     pytest.param(name, combo, id=f"{name}-{combo_id(combo)}")
     for name, template in TEMPLATES.items()
     for combo in all_combinations(template)
+]
+SAMPLE = [
+    pytest.param(name, combo, id=f"{name}-{combo_id(combo)}")
+    for name, template in TEMPLATES.items()
+    for combo in [all_off(template), *pairwise(template)]
 ]
 # Template syntax left behind by cookiecutter. Project templates (HTML under a
 # `templates/` folder) use the same syntax on purpose; GitHub's ${{ }} is not ours.
@@ -29,26 +52,25 @@ LEFTOVER = re.compile(r"(?<!\$)\{\{|\{%|\{#")
 _linted: set[tuple[str, str]] = set()
 
 
-def lint_once(tool: list[str], path: Path) -> None:
-    """Run ``tool`` on ``path`` unless this content already passed it."""
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    key = (tool[0], digest)
+def seen(tool: str, path: Path) -> bool:
+    """Whether ``tool`` already passed this file content; remember it if not."""
+    key = (tool, hashlib.sha256(path.read_bytes()).hexdigest())
     if key in _linted:
-        return
-    run([*tool, str(path)], path.parent)
+        return True
     _linted.add(key)
+    return False
+
+
+def lint_once(tool: list[str], path: Path) -> None:
+    if not seen(tool[0], path):
+        run([*tool, str(path)], path.parent)
 
 
 def bandit_new_files(project: Path) -> None:
     """bandit at medium severity and up, on each Python file content not yet seen."""
-    fresh = []
-    for path in sorted(project.rglob("*.py")):
-        key = ("bandit", hashlib.sha256(path.read_bytes()).hexdigest())
-        if key not in _linted:
-            fresh.append(path)
-            _linted.add(key)
+    fresh = [str(p) for p in sorted(project.rglob("*.py")) if not seen("bandit", p)]
     if fresh:
-        run(["bandit", "--quiet", "--severity-level", "medium", *map(str, fresh)], project)
+        run(["bandit", "--quiet", "--severity-level", "medium", *fresh], project)
 
 
 def unchosen_files(template_name: str, answers: dict[str, Any]) -> list[str]:
@@ -67,34 +89,57 @@ def unchosen_files(template_name: str, answers: dict[str, Any]) -> list[str]:
     return [path for path, chosen in declared.items() if not chosen]
 
 
-@pytest.mark.parametrize(("template_name", "combo"), CASES)
-def test_combination_bakes_clean(cookies_session, template_name: str, combo: dict) -> None:
+def render(template_name: str, combo: dict[str, Any], where: Path) -> tuple[Path, dict]:
+    template = TEMPLATES[template_name]
+    answers = render_answers(template, resolve(template, combo).answers)
+    return generate(template, answers, where).path, answers
+
+
+def files(root: Path) -> dict[str, bytes]:
+    """Every file but the random secrets and scaffold's own record."""
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name not in {".env", ".scaffold.json"}
+    }
+
+
+@pytest.mark.parametrize(("template_name", "combo"), ALL)
+def test_combination_is_clean(tmp_path: Path, template_name: str, combo: dict) -> None:
+    template = TEMPLATES[template_name]
+    project, answers = render(template_name, combo, tmp_path)
+    for path in text_files(project):
+        text = path.read_text(encoding="utf-8")
+        rel = path.relative_to(project)
+        assert "cookiecutter" not in text, f"{rel} mentions cookiecutter"
+        if "templates" not in rel.parts:
+            assert not LEFTOVER.search(text), f"{rel} has template syntax left"
+        parse_file(path)
+
+    for rel in unchosen_files(template_name, answers):
+        assert not (project / rel).exists(), f"{rel} belongs to an option that is off"
+
+    run([*ruff(), "check", "--no-cache", "."], project)
+    run([*ruff(), "format", "--check", "--no-cache", "."], project)
+    bandit_new_files(project)
+    if (project / "Dockerfile").exists():
+        lint_once(["hadolint"], project / "Dockerfile")
+    for workflow in sorted((project / ".github" / "workflows").glob("*.yml")):
+        lint_once(["actionlint"], workflow)
+    profile = "django" if template.framework == "django" else "jinja"
+    for html in sorted(project.rglob("templates/**/*.html")):
+        lint_once(["djlint", "--lint", f"--profile={profile}"], html)
+
+
+@pytest.mark.parametrize(("template_name", "combo"), SAMPLE)
+def test_plain_cookiecutter_makes_the_same_files(
+    cookies_session, tmp_path: Path, template_name: str, combo: dict
+) -> None:
     template = TEMPLATES[template_name]
     result = cookies_session.bake(extra_context=combo, template=str(template.path))
     assert result.exit_code == 0, result.exception
-    project: Path = result.project_path
-    answers = result.context
     try:
-        for path in text_files(project):
-            text = path.read_text(encoding="utf-8")
-            rel = path.relative_to(project)
-            assert "cookiecutter" not in text, f"{rel} mentions cookiecutter"
-            if "templates" not in rel.parts:
-                assert not LEFTOVER.search(text), f"{rel} has template syntax left"
-            parse_file(path)
-
-        for rel in unchosen_files(template_name, answers):
-            assert not (project / rel).exists(), f"{rel} belongs to an option that is off"
-
-        run([*ruff(), "check", "--no-cache", "."], project)
-        run([*ruff(), "format", "--check", "--no-cache", "."], project)
-        bandit_new_files(project)
-        if (project / "Dockerfile").exists():
-            lint_once(["hadolint"], project / "Dockerfile")
-        for workflow in sorted((project / ".github" / "workflows").glob("*.yml")):
-            lint_once(["actionlint"], workflow)
-        for html in sorted(project.rglob("templates/**/*.html")):
-            profile = "django" if template.framework == "django" else "jinja"
-            lint_once(["djlint", "--lint", f"--profile={profile}"], html)
+        ours, _ = render(template_name, combo, tmp_path)
+        assert files(result.project_path) == files(ours)
     finally:
-        shutil.rmtree(project, ignore_errors=True)
+        shutil.rmtree(result.project_path, ignore_errors=True)

@@ -9,7 +9,9 @@ constraint-aware pairwise set.
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -168,4 +170,26 @@ def test_readme_pip_setup_works(tmp_path: Path, template_name: str) -> None:
     require(PYTHON, "no Python 3.12+ interpreter for generated projects")
     project, _ = make(template_name, {}, tmp_path)
     install_per_readme(project, PYTHON, tool="pip")
+    run(["pytest", "-q", "-p", "no:cacheprovider"], project, env=venv_env(project))
+
+
+def test_add_admin_and_api_to_an_edited_project(tmp_path: Path) -> None:
+    """The user story of `scaffold add`: generate, edit, commit, add; the edit
+    stays and the project's own tests pass."""
+    require(PYTHON, "no Python 3.12+ interpreter for generated projects")
+    require("flask-sqlalchemy" in TEMPLATES, "no flask-sqlalchemy template")
+    args = ["new", "blog", "--framework", "flask", "--with", "login", "--no-input", "--git"]
+    run([sys.executable, "-m", "generator", *args], tmp_path)
+    project = tmp_path / "blog"
+    home = project / "blog" / "templates" / "main" / "index.html"
+    home.write_text(home.read_text().replace("</h1>", "</h1>\n  <p>Hello from me.</p>", 1))
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t"]
+    run([*git, "commit", "-qam", "my home page"], project)
+
+    run([sys.executable, "-m", "generator", "add", "admin", "api"], project)
+    assert "Hello from me." in home.read_text()
+    assert (project / "blog" / "admin.py").exists() and (project / "blog" / "api.py").exists()
+    answers = json.loads((project / ".scaffold.json").read_text())["answers"]
+    assert answers["admin"] and answers["api"] and answers["login"]
+    install_per_readme(project, PYTHON)
     run(["pytest", "-q", "-p", "no:cacheprovider"], project, env=venv_env(project))

@@ -9,12 +9,16 @@ make it arrive intact:
 - ``yaml_str``: a YAML double-quoted scalar;
 - ``md``: Markdown text (every ASCII punctuation character backslash-escaped,
   so ``*``, ``_``, ``#``, ``<`` or ``[`` stay literal);
-- HTML needs no filter of ours: Jinja's ``e``;
+- ``html_text``: text in an HTML page that the project's own template
+  engine (Jinja or Django) renders: HTML-escaped, and with ``{``, ``}``,
+  ``%`` and ``#`` as character references, so that no template syntax can
+  slip in;
 - ``answers_json``: the answers and the ``_scaffold`` metadata as JSON, for
   the post-generation hook (the rest of cookiecutter's context may hold
   objects that are not JSON).
 """
 
+import html
 import json
 import string
 
@@ -39,8 +43,19 @@ def yaml_str(value: object) -> str:
 
 
 def md(value: object) -> str:
-    """Markdown text that renders as ``value``, character for character."""
-    return "".join("\\" + c if c in string.punctuation else c for c in str(value))
+    """Markdown text that renders as ``value``, character for character.
+
+    Leading spaces become character references: four of them would start a
+    code block.
+    """
+    text = "".join("\\" + c if c in string.punctuation else c for c in str(value))
+    stripped = text.lstrip(" ")
+    return "&#32;" * (len(text) - len(stripped)) + stripped
+
+
+def html_text(value: object) -> str:
+    """HTML text that neither the browser nor a template engine reads as markup."""
+    return "".join(f"&#{ord(c)};" if c in "{}%#" else html.escape(c) for c in str(value))
 
 
 def answers_json(context: dict) -> str:
@@ -55,5 +70,10 @@ class FormatFilters(Extension):
     def __init__(self, environment: Environment) -> None:
         super().__init__(environment)
         environment.filters.update(
-            py_str=py_str, toml_str=toml_str, yaml_str=yaml_str, md=md, answers_json=answers_json
+            py_str=py_str,
+            toml_str=toml_str,
+            yaml_str=yaml_str,
+            md=md,
+            html_text=html_text,
+            answers_json=answers_json,
         )

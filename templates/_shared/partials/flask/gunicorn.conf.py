@@ -1,0 +1,31 @@
+"""Gunicorn settings: https://docs.gunicorn.org/en/stable/settings.html.
+
+Every value can be overridden from the environment or the command line.
+"""
+
+import multiprocessing
+import os
+
+from dotenv import load_dotenv
+
+# The same .env file that `flask run` reads; variables already set win.
+load_dotenv()
+
+wsgi_app = "{{ cookiecutter.package_name }}:create_app()"
+# Loopback by default; the Docker image sets GUNICORN_BIND=0.0.0.0:8000.
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", 4))
+timeout = 30
+graceful_timeout = 30
+keepalive = 5
+# Restart workers now and then so that a slow leak cannot grow unbounded.
+max_requests = 1000
+max_requests_jitter = 100
+accesslog = "-"
+errorlog = "-"
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+# No control socket (gunicorn 25.1+): it needs a writable home directory, and
+# two servers on one machine would share its path.
+control_socket_disable = True

@@ -1,0 +1,208 @@
+{%- set db = cookiecutter.database is defined -%}
+{%- set login = cookiecutter.get("login") -%}
+{%- set api = cookiecutter.get("api") -%}
+"""{{ cookiecutter.project_name }}: the application factory.
+
+Run it with ``flask --app {{ cookiecutter.package_name }} run --debug``, serve it with
+``gunicorn -c gunicorn.conf.py``.
+"""
+
+import logging.config
+{%- if db %}
+import os
+{%- endif %}
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask, render_template{% if api %}, request{% endif %}
+from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+# Values that are known not to be secret: refused outside tests.
+PLACEHOLDER_SECRETS = {"", "change-me", "dev"}
+
+
+def configure_logging() -> None:
+    """Send log records to the WSGI server's error stream.
+
+    Done before the app exists, as the Flask docs advise: touching app.logger
+    first would install Flask's own default handler.
+    """
+    logging.config.dictConfig(
+        {
+            "version": 1,
+{%- if db %}
+            # Keep the loggers that libraries (Alembic among them) created on import.
+            "disable_existing_loggers": False,
+{%- endif %}
+            "formatters": {
+                "default": {
+                    "format": "[%(asctime)s] %(levelname)s in %(module)s: %(message)s"
+                }
+            },
+            "handlers": {
+                "wsgi": {
+                    "class": "logging.StreamHandler",
+                    "stream": "ext://flask.logging.wsgi_errors_stream",
+                    "formatter": "default",
+                }
+            },
+            "root": {"level": "INFO", "handlers": ["wsgi"]},
+{%- if db %}
+            # Alembic announces its plugins when imported; `flask db` commands
+            # still report their progress (migrations/alembic.ini sets levels).
+            "loggers": {"alembic": {"level": "WARNING"}},
+{%- endif %}
+        }
+    )
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Create and configure an instance of the application.
+
+    Configuration is read in this order, each source overriding the ones
+    before it: the defaults below, ``instance/config.py``, ``FLASK_*``
+    environment variables, then ``test_config``.
+    """
+    configure_logging()
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(
+        SECRET_KEY=None,
+        SESSION_COOKIE_SAMESITE="Lax",
+        TRUSTED_PROXY_COUNT=0,
+{%- if cookiecutter.get("database") == "sqlite" %}
+        # DATABASE_URL, the name compose files and hosting platforms use; a
+        # relative SQLite path is a file in the instance folder.
+        SQLALCHEMY_DATABASE_URI=os.environ.get("DATABASE_URL", "sqlite:///app.db"),
+{%- elif cookiecutter.get("database") == "postgresql" %}
+        # DATABASE_URL, the name compose files and hosting platforms use.
+        SQLALCHEMY_DATABASE_URI=os.environ.get("DATABASE_URL"),
+        # Test connections before use and renew them before the server drops
+        # them. Keep workers x (pool_size + max_overflow) below max_connections.
+        SQLALCHEMY_ENGINE_OPTIONS={
+            "pool_pre_ping": True,
+            "pool_size": 5,
+            "max_overflow": 10,
+            "pool_recycle": 1800,
+        },
+{%- endif %}
+{%- if login %}
+        # None means: HTTPS only unless debugging or testing (decided below).
+        SESSION_COOKIE_SECURE=None,
+        REMEMBER_COOKIE_SECURE=None,
+        REMEMBER_COOKIE_SAMESITE="Lax",
+{%- endif %}
+{%- if api %}
+        API_TITLE={{ cookiecutter.project_name | py_str }},
+        API_VERSION="v1",
+        OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX="/api/docs",
+        OPENAPI_SWAGGER_UI_PATH="/",
+        OPENAPI_SWAGGER_UI_URL="https://cdn.jsdelivr.net/npm/swagger-ui-dist/",
+{%- endif %}
+    )
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env()
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+
+    if not app.testing and app.config["SECRET_KEY"] in PLACEHOLDER_SECRETS | {None}:
+        raise RuntimeError(
+            "FLASK_SECRET_KEY is missing or a placeholder: set it in .env or the "
+            "environment (python -c 'import secrets; print(secrets.token_hex())')"
+        )
+{%- if cookiecutter.get("database") == "postgresql" %}
+    if not app.config["SQLALCHEMY_DATABASE_URI"]:
+        raise RuntimeError(
+            "DATABASE_URL is missing: set it in .env or the environment "
+            "(postgresql+psycopg://USER:PASSWORD@HOST:5432/DATABASE)"
+        )
+{%- endif %}
+{%- if login %}
+    for key in ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE"):
+        if app.config[key] is None:
+            # The development server and the test client speak plain HTTP.
+            app.config[key] = not (app.debug or app.testing)
+{%- endif %}
+
+    if proxies := int(app.config["TRUSTED_PROXY_COUNT"]):
+        # Trust X-Forwarded-* only from the proxies we know are in front of us.
+        app.wsgi_app = ProxyFix(
+            app.wsgi_app,
+            x_for=proxies,
+            x_proto=proxies,
+            x_host=proxies,
+            x_prefix=proxies,
+        )
+{%- if db %}
+
+    # The models module registers the tables, which Alembic compares with the database.
+    from . import models  # noqa: F401
+    from .extensions import {% if cookiecutter.forms %}csrf, {% endif %}db{% if login %}, login_manager{% endif %}, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db)
+{%- if cookiecutter.forms %}
+    csrf.init_app(app)
+{%- endif %}
+{%- if login %}
+    login_manager.init_app(app)
+{%- endif %}
+
+    from . import {% if login %}auth, {% endif %}main, notes
+
+    app.register_blueprint(main.bp)
+    app.register_blueprint(notes.bp)
+{%- if login %}
+    app.register_blueprint(auth.bp)
+{%- endif %}
+{%- if cookiecutter.admin %}
+
+    from .admin import init_admin
+    from .commands import create_admin
+
+    init_admin(app)
+    app.cli.add_command(create_admin)
+{%- endif %}
+{%- if api %}
+
+    from .api import init_api
+
+    init_api(app)
+{%- endif %}
+{%- else %}
+{%- if cookiecutter.forms %}
+
+    from .extensions import csrf
+
+    csrf.init_app(app)
+{%- endif %}
+
+    from . import main
+
+    app.register_blueprint(main.bp)
+{%- endif %}
+    register_error_pages(app)
+    return app
+
+
+def register_error_pages(app: Flask) -> None:
+{%- if api %}
+    """Render 404 and 500 errors with the site's layout, or as JSON for the API."""
+
+    def render_error(error: HTTPException) -> tuple[str | dict[str, Any], int]:
+        code = error.code or 500
+        if request.path.startswith("/api/"):
+            # The shape of flask-smorest's own error responses.
+            return {"code": code, "status": error.name}, code
+        return render_template(f"errors/{code}.html", error=error), code
+{%- else %}
+    """Render 404 and 500 errors with the site's layout."""
+
+    def render_error(error: HTTPException) -> tuple[str, int]:
+        code = error.code or 500
+        return render_template(f"errors/{code}.html", error=error), code
+{%- endif %}
+
+    app.register_error_handler(404, render_error)
+    app.register_error_handler(500, render_error)

@@ -1,0 +1,84 @@
+"""The application factory and its configuration sources."""
+
+import pytest
+from flask import Flask
+
+from {{ cookiecutter.package_name }} import create_app
+
+
+def test_testing_flag_comes_from_test_config() -> None:
+    assert create_app({"TESTING": True, "SECRET_KEY": "x"}).testing
+
+
+def test_environment_configures_the_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FLASK_SECRET_KEY", "from-the-environment")
+    monkeypatch.setenv("FLASK_TRUSTED_PROXY_COUNT", "1")
+    app = create_app()
+    assert not app.testing
+    assert app.config["SECRET_KEY"] == "from-the-environment"
+    assert app.config["TRUSTED_PROXY_COUNT"] == 1
+
+
+def test_test_config_wins_over_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FLASK_SECRET_KEY", "from-the-environment")
+    app = create_app({"TESTING": True, "SECRET_KEY": "from-the-test"})
+    assert app.config["SECRET_KEY"] == "from-the-test"
+
+
+@pytest.mark.parametrize("secret", [None, "change-me"])
+def test_refuses_to_start_without_a_real_secret(
+    monkeypatch: pytest.MonkeyPatch, secret: str | None
+) -> None:
+    monkeypatch.delenv("FLASK_SECRET_KEY", raising=False)
+    if secret is not None:
+        monkeypatch.setenv("FLASK_SECRET_KEY", secret)
+    with pytest.raises(RuntimeError, match="FLASK_SECRET_KEY"):
+        create_app()
+
+
+def test_session_cookie_is_same_site(app: Flask) -> None:
+    assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
+{%- if cookiecutter.database is defined %}
+
+
+def test_database_url_comes_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", "sqlite:///from-the-environment.db")
+    app = create_app({"TESTING": True, "SECRET_KEY": "x"})
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == "sqlite:///from-the-environment.db"
+{%- if cookiecutter.database == "postgresql" %}
+
+
+def test_refuses_to_start_without_a_database_url(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("FLASK_SECRET_KEY", "from-the-environment")
+    monkeypatch.delenv("DATABASE_URL")
+    with pytest.raises(RuntimeError, match="DATABASE_URL"):
+        create_app()
+{%- endif %}
+
+
+def test_factory_can_run_twice() -> None:
+    """Tests make many apps: extensions must not hold on to the first one."""
+    for _ in range(2):
+        app = create_app({"TESTING": True, "SECRET_KEY": "x"})
+        assert app.test_client().get("/").status_code == 200
+{%- if cookiecutter.login %}
+
+
+def test_login_cookies_need_https_in_production(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("FLASK_SECRET_KEY", "from-the-environment")
+    app = create_app()
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["REMEMBER_COOKIE_SECURE"] is True
+
+
+def test_login_cookies_allow_http_in_tests(app: Flask) -> None:
+    assert app.config["SESSION_COOKIE_SECURE"] is False
+    assert app.config["REMEMBER_COOKIE_SECURE"] is False
+{%- endif %}
+{%- endif %}

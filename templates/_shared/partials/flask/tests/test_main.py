@@ -1,0 +1,35 @@
+"""The pages every visitor sees."""
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+
+def test_home_page(client: FlaskClient) -> None:
+    response = client.get("/")
+    assert response.status_code == 200
+    assert {{ cookiecutter.project_name | html_text | py_str }} in response.text
+    assert "style.css" in response.text
+
+
+def test_health(client: FlaskClient) -> None:
+    response = client.get("/health")
+    assert response.status_code == 200
+    assert response.json == {"status": "ok"}
+
+
+def test_unknown_page_is_404_with_layout(client: FlaskClient) -> None:
+    response = client.get("/no-such-page")
+    assert response.status_code == 404
+    assert "Page not found" in response.text
+
+
+def test_server_error_page(app: Flask) -> None:
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+
+    @app.get("/boom")
+    def boom() -> str:
+        raise RuntimeError("boom")
+
+    response = app.test_client().get("/boom")
+    assert response.status_code == 500
+    assert "Something went wrong" in response.text

@@ -1,0 +1,1 @@
+"""The project's Django apps: users, pages and the optional ones."""

@@ -1,0 +1,13 @@
+from django.contrib.messages.views import SuccessMessageMixin
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import CreateView
+
+from .forms import SignUpForm
+
+
+class SignUpView(SuccessMessageMixin, CreateView):
+    form_class = SignUpForm
+    template_name = "users/signup.html"
+    success_url = reverse_lazy("users:login")
+    success_message = _("Your account was created. You can log in now.")

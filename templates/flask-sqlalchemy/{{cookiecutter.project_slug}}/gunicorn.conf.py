@@ -1,0 +1,1 @@
+{% include "flask/gunicorn.conf.py" -%}

@@ -1,0 +1,53 @@
+"""The admin pages: admins only, and the create-admin command."""
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+
+from {{ cookiecutter.package_name }}.extensions import db
+from {{ cookiecutter.package_name }}.models import User
+
+PAGES = ["/admin/", "/admin/note/", "/admin/user/"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_anonymous_visitors_are_sent_to_login(client: FlaskClient, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code in {302, 303}
+    assert response.location.startswith("/auth/login")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_ordinary_users_are_forbidden(user_client: FlaskClient, path: str) -> None:
+    assert user_client.get(path).status_code == 403
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_admins_get_in(admin_client: FlaskClient, path: str) -> None:
+    assert admin_client.get(path).status_code == 200
+
+
+def is_admin(app: Flask, email: str) -> bool:
+    with app.app_context():
+        user = db.session.execute(db.select(User).filter_by(email=email)).scalar_one()
+        return user.is_admin
+
+
+def test_create_admin_command(app: Flask, runner: FlaskCliRunner) -> None:
+    args = ["create-admin", "--email", "Root@Example.com", "--password", "long enough"]
+    result = runner.invoke(args=args)
+    assert result.exit_code == 0, result.output
+    assert is_admin(app, "root@example.com")
+
+
+def test_create_admin_promotes_an_existing_user(
+    app: Flask, runner: FlaskCliRunner, user: User
+) -> None:
+    result = runner.invoke(args=["create-admin", "--email", user.email])
+    assert result.exit_code == 0, result.output
+    assert is_admin(app, user.email)
+
+
+def test_create_admin_refuses_a_short_password(runner: FlaskCliRunner) -> None:
+    args = ["create-admin", "--email", "root@example.com", "--password", "short"]
+    assert runner.invoke(args=args).exit_code != 0

@@ -1,0 +1,57 @@
+"""The REST API: create, list, get, update and delete notes; invalid input is a 422."""
+
+from flask.testing import FlaskClient
+
+
+def create(client: FlaskClient, title: str = "Groceries") -> dict:
+    response = client.post("/api/notes/", json={"title": title, "body": "Milk"})
+    assert response.status_code == 201, response.json
+    return response.json
+
+
+def test_create_get_update_delete(client: FlaskClient) -> None:
+    note = create(client)
+    assert note["title"] == "Groceries"
+    url = f"/api/notes/{note['id']}"
+
+    assert client.get(url).json == note
+
+    response = client.put(url, json={"title": "Shopping", "body": "Bread"})
+    assert response.status_code == 200
+    assert response.json["title"] == "Shopping"
+
+    assert client.delete(url).status_code == 204
+    response = client.get(url)
+    assert response.status_code == 404
+    assert response.json["code"] == 404
+
+
+def test_list_is_paginated(client: FlaskClient) -> None:
+    for n in range(3):
+        create(client, f"Note {n}")
+    response = client.get("/api/notes/?page=1&page_size=2")
+    assert response.status_code == 200
+    assert [note["title"] for note in response.json] == ["Note 2", "Note 1"]
+    assert '"total": 3' in response.headers["X-Pagination"]
+
+
+def test_missing_title_is_422(client: FlaskClient) -> None:
+    response = client.post("/api/notes/", json={"body": "No title"})
+    assert response.status_code == 422
+    assert "title" in response.json["errors"]["json"]
+
+
+def test_unknown_field_is_422(client: FlaskClient) -> None:
+    response = client.post("/api/notes/", json={"title": "x", "color": "red"})
+    assert response.status_code == 422
+
+
+def test_openapi_document(client: FlaskClient) -> None:
+    response = client.get("/api/docs/openapi.json")
+    assert response.status_code == 200
+    assert response.json["openapi"] == "3.0.3"
+    assert "/api/notes/" in response.json["paths"]
+
+
+def test_swagger_ui(client: FlaskClient) -> None:
+    assert client.get("/api/docs/").status_code == 200

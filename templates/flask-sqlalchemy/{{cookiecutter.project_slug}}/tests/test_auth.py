@@ -1,0 +1,103 @@
+"""Accounts: register, log in, open a page that needs a login, log out."""
+
+from collections.abc import Callable
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from {{ cookiecutter.package_name }}.extensions import db
+from {{ cookiecutter.package_name }}.models import User
+
+Token = Callable[[str], str]
+
+
+def log_in_with_form(
+    client: FlaskClient, token: Token, email: str, password: str
+) -> str:
+    """Post the login form (to ``?next=/notes/``); return where it redirects to."""
+    data = {"email": email, "password": password, "csrf_token": token("/auth/login")}
+    response = client.post("/auth/login?next=/notes/", data=data)
+    assert response.status_code in {302, 303}, response.text
+    return response.location
+
+
+def test_register_login_profile_logout(
+    client: FlaskClient, form_token: Token, password: str
+) -> None:
+    data = {
+        "email": "Grace@Example.com",
+        "password": password,
+        "confirm": password,
+        "csrf_token": form_token("/auth/register"),
+    }
+    response = client.post("/auth/register", data=data, follow_redirects=True)
+    assert response.status_code == 200
+    assert "You are logged in as grace@example.com" in response.text
+
+    token = form_token("/auth/profile")
+    response = client.post(
+        "/auth/logout", data={"csrf_token": token}, follow_redirects=True
+    )
+    assert "You are logged out." in response.text
+    assert client.get("/auth/profile").status_code in {302, 303}
+
+    location = log_in_with_form(client, form_token, "grace@example.com", password)
+    assert location == "/notes/"
+    response = client.get("/auth/profile")
+    assert response.status_code == 200
+    assert "You are logged in as grace@example.com" in response.text
+
+
+def test_profile_needs_login(client: FlaskClient) -> None:
+    response = client.get("/auth/profile")
+    assert response.status_code in {302, 303}
+    assert response.location.startswith("/auth/login?next=")
+
+
+def test_login_ignores_a_next_on_another_site(
+    client: FlaskClient, user: User, form_token: Token, password: str
+) -> None:
+    token = form_token("/auth/login")
+    data = {"email": user.email, "password": password, "csrf_token": token}
+    response = client.post("/auth/login?next=//evil.example/", data=data)
+    assert response.location == "/auth/profile"
+
+
+def test_wrong_password_is_refused(
+    client: FlaskClient, user: User, form_token: Token
+) -> None:
+    token = form_token("/auth/login")
+    data = {"email": user.email, "password": "wrong", "csrf_token": token}
+    response = client.post("/auth/login", data=data)
+    assert response.status_code == 200
+    assert "Wrong email or password." in response.text
+    assert client.get("/auth/profile").status_code in {302, 303}
+
+
+def test_email_can_register_only_once(
+    client: FlaskClient, user: User, form_token: Token, password: str
+) -> None:
+    data = {
+        "email": user.email.upper(),
+        "password": password,
+        "confirm": password,
+        "csrf_token": form_token("/auth/register"),
+    }
+    response = client.post("/auth/register", data=data)
+    assert response.status_code == 200
+    assert "already exists" in response.text
+
+
+def test_logout_needs_a_post_with_csrf_token(user_client: FlaskClient) -> None:
+    assert user_client.get("/auth/logout").status_code == 405
+    assert user_client.post("/auth/logout").status_code == 400
+    assert user_client.get("/auth/profile").status_code == 200
+
+
+def test_password_is_stored_hashed(app: Flask, user: User, password: str) -> None:
+    with app.app_context():
+        stored = db.session.get(User, user.id)
+        assert stored is not None
+        assert password not in stored.password_hash
+        assert stored.check_password(password)
+        assert not stored.check_password("wrong")

@@ -1,0 +1,85 @@
+"""The auth blueprint: register, log in, log out and a page for logged-in users."""
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+from werkzeug.wrappers import Response
+
+from .extensions import db, login_manager
+from .forms import LoginForm, RegisterForm
+from .models import User
+
+bp = Blueprint("auth", __name__, url_prefix="/auth")
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    """The user whose id the session holds, or None if it no longer exists."""
+    return db.session.get(User, int(user_id))
+
+
+def normalize_email(email: str) -> str:
+    """One spelling per address, so that Ada@Example.com finds ada@example.com."""
+    return email.strip().lower()
+
+
+def is_safe_next(target: str | None) -> bool:
+    """Only a path on this site may follow ``?next=``, never another host."""
+    if not target or not target.startswith("/") or "\\" in target:
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register() -> str | Response:
+    """Create an account and log it in."""
+    form = RegisterForm()
+    if form.validate_on_submit():
+        email = normalize_email(form.email.data)
+        if db.session.execute(db.select(User.id).filter_by(email=email)).first():
+            form.email.errors.append("An account with this email already exists.")
+        else:
+            user = User(email=email)
+            user.set_password(form.password.data)
+            db.session.add(user)
+            db.session.commit()
+            login_user(user)
+            flash("Welcome! Your account is ready.")
+            return redirect(url_for("auth.profile"))
+    return render_template("auth/register.html", form=form)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> str | Response:
+    """Log in with an email address and a password."""
+    form = LoginForm()
+    if form.validate_on_submit():
+        email = normalize_email(form.email.data)
+        user = db.session.execute(
+            db.select(User).filter_by(email=email)
+        ).scalar_one_or_none()
+        if user is not None and user.check_password(form.password.data):
+            login_user(user, remember=form.remember.data)
+            flash("You are logged in.")
+            target = request.args.get("next")
+            return redirect(target if is_safe_next(target) else url_for("auth.profile"))
+        # The same message for an unknown address and a wrong password.
+        form.password.errors.append("Wrong email or password.")
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/logout")
+def logout() -> Response:
+    """Log out. A POST, so that the CSRF token guards it."""
+    logout_user()
+    flash("You are logged out.")
+    return redirect(url_for("main.index"))
+
+
+@bp.get("/profile")
+@login_required
+def profile() -> str:
+    """A page only logged-in users see."""
+    return render_template("auth/profile.html", user=current_user)

@@ -1,0 +1,69 @@
+"""The database tables, as SQLAlchemy 2.0 typed models.
+
+After changing a model, write a migration with ``flask db migrate -m "..."``,
+review it, then apply it with ``flask db upgrade``.
+"""
+
+from datetime import UTC, datetime
+
+{% if cookiecutter.login %}from flask_login import UserMixin
+{% endif %}from sqlalchemy import DateTime, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+{%- if cookiecutter.login %}
+from werkzeug.security import check_password_hash, generate_password_hash
+{%- endif %}
+
+from .extensions import db
+
+
+def utc_now() -> datetime:
+    """The current time, timezone-aware."""
+    return datetime.now(UTC)
+
+
+class Note(db.Model):
+    """An example model: a short text with a title."""
+
+    __tablename__ = "notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Indexed: the list pages order and look up notes by these columns.
+    title: Mapped[str] = mapped_column(String(200), index=True)
+    body: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utc_now, index=True
+    )
+
+    def __repr__(self) -> str:
+        return f"<Note {self.id} {self.title!r}>"
+{%- if cookiecutter.login %}
+
+
+class User(UserMixin, db.Model):
+    """An account that logs in with an email address and a password."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(255), unique=True)
+    # Only a salted hash is stored, never the password.
+    password_hash: Mapped[str] = mapped_column(String(255))
+{%- if cookiecutter.admin %}
+    # Admins may use the admin pages; `flask create-admin` makes one.
+    is_admin: Mapped[bool] = mapped_column(default=False)
+{%- endif %}
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utc_now
+    )
+
+    def set_password(self, password: str) -> None:
+        """Store a hash of ``password``."""
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        """Tell whether ``password`` matches the stored hash."""
+        return check_password_hash(self.password_hash, password)
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.email!r}>"
+{%- endif %}

@@ -1,0 +1,12 @@
+"""Marshmallow schemas: what the API accepts and what it returns."""
+
+from marshmallow import Schema, fields, validate
+
+
+class NoteSchema(Schema):
+    """A note. Unknown fields and invalid values are refused with a 422."""
+
+    id = fields.Integer(dump_only=True)
+    title = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    body = fields.String(load_default="", validate=validate.Length(max=10000))
+    created_at = fields.DateTime(dump_only=True)
