@@ -57,6 +57,15 @@ def ready(child: pexpect.spawn, question: str) -> None:
             return
 
 
+def accept_details(child: pexpect.spawn) -> None:
+    """Press Enter at each question after the project name (description,
+    author, ...), taking the defaults; the questions come from the model."""
+    for fld in real_templates()["flask-minimal"].fields:
+        if fld.key != "project_name" and not fld.is_derived:
+            ready(child, fld.prompt)
+            child.send(ENTER)
+
+
 def tick(child: pexpect.spawn, order: list[str], wanted: list[str]) -> None:
     """Walk down the checkbox list, pressing space on each wanted extension."""
     position = 0
@@ -75,9 +84,7 @@ def test_ticks_two_extensions_with_the_keyboard(tmp_path: Path) -> None:
     child.expect("is a Python keyword")  # checked while typing, before Enter
     child.send(BACKSPACE * 5 + "shop" + ENTER)
     child.expect("folder shop/, package shop")
-    for question in ("One-line description", "Author", "Author email", "First version"):
-        ready(child, question)
-        child.send(ENTER)
+    accept_details(child)
     ready(child, "Extensions")
     tick(child, checkbox_order("flask"), ["forms", "docker"])
     child.expect("extensions  docker, forms|extensions  forms, docker")
@@ -99,9 +106,7 @@ def test_ticks_two_extensions_with_the_keyboard(tmp_path: Path) -> None:
 
 def test_declining_the_summary_writes_nothing(tmp_path: Path) -> None:
     child = spawn(tmp_path, "new", "shop", "--template", "flask-minimal")
-    for question in ("One-line description", "Author", "Author email", "First version"):
-        ready(child, question)
-        child.send(ENTER)
+    accept_details(child)
     ready(child, "Extensions")
     child.send(ENTER)
     ready(child, "Generate this project")
@@ -118,9 +123,7 @@ def test_a_bad_name_from_the_command_line_is_asked_again(tmp_path: Path) -> None
     child.expect("error: project_name: 'class' is a Python keyword; answer again")
     ready(child, "Project name")
     child.send(BACKSPACE * len("class") + "shop" + ENTER)
-    for question in ("One-line description", "Author", "Author email", "First version"):
-        ready(child, question)
-        child.send(ENTER)
+    accept_details(child)
     ready(child, "Extensions")
     child.send(ENTER)
     ready(child, "Generate this project")
