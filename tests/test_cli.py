@@ -253,6 +253,15 @@ def test_bad_input_is_one_line_and_writes_nothing(toys: Path, args: list[str], t
 
 
 @pytest.mark.parametrize(
+    ("name", "text"),
+    [("class", "'class' is a Python keyword"), ("flask", "would shadow the module 'flask'")],
+)
+def test_bad_project_names_are_refused(toys: Path, name: str, text: str) -> None:
+    assert_one_line_error(scaffold("new", name, "--framework", "toy", "--no-input"), 2, text)
+    assert list(toys.iterdir()) == []
+
+
+@pytest.mark.parametrize(
     ("content", "name", "text"),
     [
         ("answers: [1, 2]", "a.yaml", "'answers' must map names to values"),

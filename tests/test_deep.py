@@ -9,9 +9,11 @@ constraint-aware pairwise set.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import secrets
 import sys
+import tomllib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -193,3 +195,24 @@ def test_add_admin_and_api_to_an_edited_project(tmp_path: Path) -> None:
     assert answers["admin"] and answers["api"] and answers["login"]
     install_per_readme(project, PYTHON)
     run(["pytest", "-q", "-p", "no:cacheprovider"], project, env=venv_env(project))
+
+
+def test_quotes_and_template_syntax_arrive_intact(tmp_path: Path) -> None:
+    """The hostile-input issue's own example, end to end."""
+    require(PYTHON, "no Python 3.12+ interpreter for generated projects")
+    description = 'He said "hi" \\ {{ x }} {% y %}'
+    author = "Conan O'Brien"
+    run(
+        [sys.executable, "-m", "generator", "new", "x", "--framework", "flask", "--no-input",
+         "--set", f"description={description}", "--set", f"author={author}"],
+        tmp_path,
+    )  # fmt: skip
+    project = tmp_path / "x"
+    metadata = tomllib.loads((project / "pyproject.toml").read_text())["project"]
+    assert metadata["description"] == description
+    assert metadata["authors"][0]["name"] == author
+    install_per_readme(project, PYTHON)
+    run(["pytest", "-q", "-p", "no:cacheprovider"], project, env=venv_env(project))
+    with gunicorn(project, venv_env(project)) as url:
+        status, _, body = http_get(url + "/")
+    assert status == 200 and html.unescape(description) in html.unescape(body)
