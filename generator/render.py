@@ -192,7 +192,8 @@ def _cookiecutter(template: Template, answers: Mapping[str, Any], output_dir: Pa
         raise ScaffoldError(
             f"template {template.name}: a generation hook failed: {error}"
         ) from None
-    except (CookiecutterException, TemplateError) as error:
+    except (CookiecutterException, TemplateError, RecursionError, ValueError) as error:
+        # A broken template (a self-including file recurses) is one line, not a traceback.
         message = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise ScaffoldError(f"template {template.name} failed to render: {message}") from None
     return Path(project)

@@ -282,7 +282,7 @@ def test_missing_answers_file(toys: Path) -> None:
     assert_one_line_error(scaffold("new", "--answers", "gone.yaml"), 2, "gone.yaml")
 
 
-@pytest.mark.parametrize("failure", ["hook", "syntax"])
+@pytest.mark.parametrize("failure", ["hook", "syntax", "recursion"])
 def test_failed_generation_leaves_nothing(toys: Path, failure: str) -> None:
     result = scaffold(
         "new", "x", "--template", "toy-broken", "--set", "owner=me", "--set", f"failure={failure}"

@@ -1,1 +1,1 @@
-{% include "flask/gunicorn.conf.py" -%}
+{% include "gunicorn/conf.py" -%}

@@ -1,3 +1,4 @@
+{%- set flask = cookiecutter._scaffold.framework == "flask" -%}
 """Gunicorn settings: https://docs.gunicorn.org/en/stable/settings.html.
 
 Every value can be overridden from the environment or the command line.
@@ -5,6 +6,7 @@ Every value can be overridden from the environment or the command line.
 
 import multiprocessing
 import os
+{%- if flask %}
 
 from dotenv import load_dotenv
 
@@ -12,6 +14,11 @@ from dotenv import load_dotenv
 load_dotenv()
 
 wsgi_app = "{{ cookiecutter.package_name }}:create_app()"
+{%- else %}
+
+# The settings module reads .env itself; wsgi.py defaults to production settings.
+wsgi_app = "config.wsgi:application"
+{%- endif %}
 # Loopback by default; the Docker image sets GUNICORN_BIND=0.0.0.0:8000.
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
