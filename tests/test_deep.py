@@ -124,6 +124,10 @@ def django_project(project: Path, answers: dict[str, Any]) -> Iterator[dict[str,
         # Behind the TLS proxy that production settings expect.
         status, _, _ = http_get(url + "/", headers={"X-Forwarded-Proto": "https"})
         assert status == 200
+        if answers["wagtail"]:
+            # The home page that the cms app's data migration made.
+            status, _, body = http_get(url + "/content/", headers={"X-Forwarded-Proto": "https"})
+            assert status == 200 and "<h1>Home</h1>" in body, status
         status, location, _ = http_get(url + "/")
         assert status == 301 and location.startswith("https://"), (status, location)
 
