@@ -2,8 +2,9 @@
 
 The tests use the database that ``TEST_DATABASE_URL`` names, for example
 ``postgresql+psycopg://USER:PASSWORD@127.0.0.1:5432/test_db``, and otherwise a
-new SQLite file for each test. They drop every table in it before and after
-each test: never point it at data that you want to keep.
+new SQLite file. They drop every table in it at the start and the end of the
+run, and empty the tables before each test: never point it at data that you
+want to keep.
 """
 
 import os
@@ -13,7 +14,6 @@ from collections.abc import Callable, Iterator
 {%- else %}
 from collections.abc import Iterator
 {%- endif %}
-from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -30,14 +30,22 @@ PASSWORD = "correct horse battery staple"
 {%- endif %}
 
 
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The test database: TEST_DATABASE_URL's, or a new SQLite file for the run."""
+    if url := os.environ.get("TEST_DATABASE_URL"):
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+
+
 @pytest.fixture(autouse=True)
-def database_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    """The test database, also in DATABASE_URL for the tests that call create_app()."""
-    url = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.db'}"
-    monkeypatch.setenv("DATABASE_URL", url)
+def database_url_in_environment(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The test database in DATABASE_URL too, for the tests that call create_app()."""
+    monkeypatch.setenv("DATABASE_URL", database_url)
     # FLASK_SQLALCHEMY_DATABASE_URI would win over DATABASE_URL.
     monkeypatch.delenv("FLASK_SQLALCHEMY_DATABASE_URI", raising=False)
-    return url
 
 
 def drop_tables() -> None:
@@ -49,18 +57,35 @@ def drop_tables() -> None:
         connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
 
 
-@pytest.fixture
-def app(database_url: str) -> Iterator[Flask]:
-    """An app whose database holds the models' tables, empty.
+def empty_tables() -> None:
+    """Delete every row, children before parents, so that no foreign key objects."""
+    # As in drop_tables(): DELETE would wait for a transaction left open.
+    db.session.remove()
+    with db.engine.begin() as connection:
+        for table in reversed(db.metadata.sorted_tables):
+            connection.execute(table.delete())
 
-    ``create_all`` builds them quickly; test_migrations.py checks that the
-    migrations build the same schema.
+
+@pytest.fixture(scope="session")
+def shared_app(database_url: str) -> Iterator[Flask]:
+    """The app of the whole run, with the models' tables.
+
+    One app for all the tests: building one (blueprints, admin views, the API
+    document, templates compiled on first use) costs more than most tests.
+    ``create_all`` builds the tables quickly; test_migrations.py checks that
+    the migrations build the same schema.
     """
     app = create_app(
         {
             "TESTING": True,
             "SECRET_KEY": "test-secret",
             "SQLALCHEMY_DATABASE_URI": database_url,
+{%- if cookiecutter.login %}
+            # One round instead of Werkzeug's slow default: these passwords
+            # protect nothing, and hashing them would take most of the run.
+            # Spelled out in full, as the hashes begin with it.
+            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1",
+{%- endif %}
         }
     )
     with app.app_context():
@@ -74,11 +99,25 @@ def app(database_url: str) -> Iterator[Flask]:
 
 
 @pytest.fixture
-def no_tables(app: Flask) -> Flask:
-    """The app with no tables at all, for the tests of the migrations."""
+def app(shared_app: Flask) -> Flask:
+    """The app, its tables empty whatever the tests before left in them."""
+    with shared_app.app_context():
+        empty_tables()
+    return shared_app
+
+
+@pytest.fixture
+def no_tables(app: Flask) -> Iterator[Flask]:
+    """The app with no tables at all, for the tests of the migrations.
+
+    The models' tables are back afterwards, for the tests that follow.
+    """
     with app.app_context():
         drop_tables()
-    return app
+    yield app
+    with app.app_context():
+        drop_tables()
+        db.create_all()
 
 
 @pytest.fixture

@@ -1,10 +1,14 @@
-"""Accounts: register, log in, open a page that needs a login, log out."""
+"""Accounts: register, log in, open a page that needs a login, log out; hashing."""
 
 from collections.abc import Callable
+from inspect import signature
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from werkzeug.security import generate_password_hash
 
+from {{ cookiecutter.package_name }} import create_app
 from {{ cookiecutter.package_name }}.extensions import db
 from {{ cookiecutter.package_name }}.models import User
 
@@ -99,5 +103,17 @@ def test_password_is_stored_hashed(app: Flask, user: User, password: str) -> Non
         stored = db.session.get(User, user.id)
         assert stored is not None
         assert password not in stored.password_hash
+        # Hashed with the method that the app's configuration names.
+        method = app.config["PASSWORD_HASH_METHOD"]
+        assert stored.password_hash.startswith(f"{method}$")
         assert stored.check_password(password)
         assert not stored.check_password("wrong")
+
+
+def test_production_hashes_passwords_with_werkzeugs_default(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Only the tests (conftest.py) hash cheaply; the app keeps Werkzeug's default."""
+    monkeypatch.setenv("FLASK_SECRET_KEY", "from-the-environment")
+    method = create_app().config["PASSWORD_HASH_METHOD"]
+    assert method == signature(generate_password_hash).parameters["method"].default

@@ -6,7 +6,8 @@ review it, then apply it with ``flask db upgrade``.
 
 from datetime import UTC, datetime
 
-{% if cookiecutter.login %}from flask_login import UserMixin
+{% if cookiecutter.login %}from flask import current_app
+from flask_login import UserMixin
 {% endif %}from sqlalchemy import DateTime, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 {%- if cookiecutter.login %}
@@ -57,8 +58,10 @@ class User(UserMixin, db.Model):
     )
 
     def set_password(self, password: str) -> None:
-        """Store a hash of ``password``."""
-        self.password_hash = generate_password_hash(password)
+        """Store a hash of ``password``, made with the app's PASSWORD_HASH_METHOD."""
+        self.password_hash = generate_password_hash(
+            password, method=current_app.config["PASSWORD_HASH_METHOD"]
+        )
 
     def check_password(self, password: str) -> bool:
         """Tell whether ``password`` matches the stored hash."""

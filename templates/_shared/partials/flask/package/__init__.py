@@ -91,6 +91,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         SESSION_COOKIE_SECURE=None,
         REMEMBER_COOKIE_SECURE=None,
         REMEMBER_COOKIE_SAMESITE="Lax",
+        # Werkzeug's default, slow on purpose against guessing (a method's
+        # name, not a password). The tests choose a cheap one.
+        PASSWORD_HASH_METHOD="scrypt",  # noqa: S106
 {%- endif %}
 {%- if api %}
         API_TITLE={{ cookiecutter.project_name | py_str }},
