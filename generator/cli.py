@@ -99,18 +99,22 @@ def new(
     """
     from .answers import load_answers
     from .model import load_templates, option_key
-    from .render import generate, render_answers, target_path
+    from .render import follow_new_name, generate, render_answers, target_path
     from .report import next_steps, summary, tree
     from .resolve import parse_assignments, resolve
     from .selection import by_name, candidates, select
 
     templates = load_templates()
     file_template, given = load_answers(answers_file) if answers_file else (None, {})
+    template_name = template_name or file_template
+    template = by_name(templates, template_name) if template_name else None
+    if given and project_name is not None and template is not None:
+        # Replaying another project's answers under a new name: its slug and
+        # package name follow the new name, unless somebody chose them.
+        given = follow_new_name(template, given)
     given |= parse_assignments(assignments)
     if project_name is not None:
         given["project_name"] = project_name
-    template_name = template_name or file_template
-    template = by_name(templates, template_name) if template_name else None
     if template and framework and template.framework != framework:
         raise UsageError(f"template {template.name} is for {template.framework}, not {framework}")
     if framework and template is None:

@@ -66,6 +66,20 @@ def render_answers(template: Template, answers: Mapping[str, Any]) -> dict[str, 
     return rendered
 
 
+def follow_new_name(template: Template, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """``answers`` (e.g. a project's .scaffold.json) made ready for a new name.
+
+    A derived field that holds what the old answers gave it (the slug of the
+    old name) is dropped, to be worked out again from the new name; a value
+    that somebody chose differs from that, and is kept.
+    """
+    derived = {f.key for f in template.fields if f.is_derived}
+    chosen = {k: v for k, v in answers.items() if k not in derived}
+    known = {k: v for k, v in chosen.items() if k in template.keys}
+    previous = render_answers(template, template.defaults() | known)
+    return chosen | {k: v for k, v in answers.items() if k in derived and v != previous[k]}
+
+
 def target_path(output_dir: Path, answers: Mapping[str, Any]) -> Path:
     return output_dir / answers["project_slug"]
 

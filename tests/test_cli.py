@@ -135,6 +135,25 @@ def test_replay_from_scaffold_json_makes_the_same_project(toys: Path) -> None:
     assert tree(toys / "one" / "x") == tree(toys / "two" / "x")
 
 
+def test_replay_under_a_new_name_derives_slug_and_package_from_it(toys: Path) -> None:
+    assert scaffold("new", "x", "--framework", "toy", "--with", "admin", "-o", "one").exit_code == 0
+    again = scaffold("new", "--answers", "one/x/.scaffold.json", "New Shop", "-o", "two")
+    assert again.exit_code == 0, again.output
+    record = json.loads((toys / "two" / "new-shop" / ".scaffold.json").read_text())
+    answers = record["answers"]
+    assert (answers["project_slug"], answers["package_name"]) == ("new-shop", "new_shop")
+    assert answers["admin"] is True, "the other answers are replayed"
+
+
+def test_replay_under_a_new_name_keeps_a_chosen_slug(toys: Path) -> None:
+    first = scaffold("new", "x", "--framework", "toy", "--set", "package_name=core", "-o", "one")
+    assert first.exit_code == 0, first.output
+    again = scaffold("new", "--answers", "one/x/.scaffold.json", "New Shop", "-o", "two")
+    assert again.exit_code == 0, again.output
+    answers = json.loads((toys / "two" / "new-shop" / ".scaffold.json").read_text())["answers"]
+    assert (answers["project_slug"], answers["package_name"]) == ("new-shop", "core")
+
+
 def test_real_template_replay_is_byte_identical_but_for_secrets(tmp_path: Path) -> None:
     args = ["new", "shop", "--framework", "flask", "--with", "forms", "--with", "docker"]
     assert scaffold(*args, "-o", str(tmp_path / "a")).exit_code == 0
