@@ -17,6 +17,7 @@ def test_unknown_page_is_404(client):
 def test_home_page_in_french(client):
     response = client.get(reverse("pages:home"), headers={"accept-language": "fr"})
     assert "Bienvenue" in response.text
+    assert '<html lang="fr">' in response.text
     assert response.headers["Content-Language"] == "fr"
 
 
