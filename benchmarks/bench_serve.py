@@ -65,6 +65,11 @@ app = get_wsgi_application()
 def prepare(name: str, project: Path) -> dict[str, str]:
     """Make the default project servable in production mode; return its environment."""
     env = venv_env(project)
+    # Serve from bytecode, as Python does once it has cached it (and as pip
+    # and the Docker image install): this machine sets PYTHONDONTWRITEBYTECODE=1
+    # and uv compiles nothing, so each worker that gunicorn recycles
+    # (max_requests) would compile the whole framework from source again.
+    run(["python", "-m", "compileall", "-q", "-j", "0", "."], project, env=env)
     if name == "flask-sqlalchemy":
         package = project.name.replace("-", "_")
         run(["flask", "--app", package, "db", "upgrade"], project, env=env)
