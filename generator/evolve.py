@@ -9,7 +9,9 @@ scratch folder, with the recorded answers (the base) and with the new ones
 ``update`` needs the template as the project last received it, which an
 upgraded scaffold can no longer render: ``scaffold new --git`` keeps that
 pristine copy as a commit under ``refs/scaffold/pristine`` in the project's
-own repository, and every add, remove and update moves it on.
+own repository, and every add, remove and update moves it on. A clone lacks
+that ref (git does not push it by default); there, as long as the recorded
+answers are still those of the first commit, that commit is the pristine copy.
 """
 
 from __future__ import annotations
@@ -30,7 +32,14 @@ from .answers import load_answers
 from .errors import ScaffoldError, UsageError
 from .merge import Change, apply, plan
 from .model import Template, load_templates
-from .render import PRISTINE_REF, RECORD_FILE, record, render_answers, render_tree
+from .render import (
+    INITIAL_COMMIT_MESSAGE,
+    PRISTINE_REF,
+    RECORD_FILE,
+    record,
+    render_answers,
+    render_tree,
+)
 from .resolve import resolve
 from .selection import by_name
 
@@ -168,14 +177,12 @@ def _add_missing_env(project: Path, target: Path) -> None:
 
 
 def _checkout_pristine(project: Path, into: Path) -> bool:
-    """Extract ``refs/scaffold/pristine`` into ``into``; False when there is none."""
-    if not (project / ".git").exists():
-        return False
-    found = _git(project, "rev-parse", "--verify", "--quiet", PRISTINE_REF, check=False)
-    if found.returncode != 0:
+    """Extract the pristine copy into ``into``; False when there is none."""
+    commit = _pristine_commit(project)
+    if commit is None:
         return False
     archive = subprocess.run(
-        ["git", "archive", "--format=tar", PRISTINE_REF],
+        ["git", "archive", "--format=tar", commit],
         cwd=project,
         capture_output=True,
         check=True,
@@ -184,6 +191,26 @@ def _checkout_pristine(project: Path, into: Path) -> bool:
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
         tar.extractall(into, filter="data")
     return True
+
+
+def _pristine_commit(project: Path) -> str | None:
+    """``refs/scaffold/pristine``; failing that, the first commit of
+    ``scaffold new --git`` if the project's record has not changed since."""
+    if not (project / ".git").exists():
+        return None
+    found = _git(project, "rev-parse", "--verify", "--quiet", PRISTINE_REF, check=False)
+    if found.returncode == 0:
+        return PRISTINE_REF
+    roots = _git(project, "rev-list", "--max-parents=0", "HEAD", check=False)
+    current = (project / RECORD_FILE).read_bytes()
+    for root in roots.stdout.split() if roots.returncode == 0 else []:
+        if _git(project, "log", "-1", "--format=%s", root).stdout.strip() != INITIAL_COMMIT_MESSAGE:
+            continue
+        show = ["git", "show", f"{root}:{RECORD_FILE}"]
+        recorded = subprocess.run(show, cwd=project, capture_output=True)
+        if recorded.returncode == 0 and recorded.stdout == current:
+            return root
+    return None
 
 
 def _git(

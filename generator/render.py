@@ -28,6 +28,7 @@ from .resolve import check_fields
 
 RECORD_FILE = ".scaffold.json"
 PRISTINE_REF = "refs/scaffold/pristine"
+INITIAL_COMMIT_MESSAGE = "Initial commit from scaffold"
 
 
 @dataclass
@@ -144,7 +145,7 @@ def initial_commit(project: Path) -> None:
         "init": ["init", "--quiet"],
         "add": ["add", "--all"],
         "commit": [*([] if _git_identity(project) else identity), "commit", "--quiet",
-                   "--no-verify", "-m", "Initial commit from scaffold"],
+                   "--no-verify", "-m", INITIAL_COMMIT_MESSAGE],
         # The template as generated, for `scaffold update` (see generator.evolve).
         "update-ref": ["update-ref", PRISTINE_REF, "HEAD"],
     }  # fmt: skip

@@ -170,6 +170,47 @@ def test_update_brings_a_template_change_and_keeps_edits(
     assert again.exit_code == 0 and "nothing to change" in again.stdout
 
 
+def test_update_in_a_clone_takes_the_first_commit_as_the_pristine_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(FIXTURES, templates, symlinks=False)
+    monkeypatch.setenv("SCAFFOLD_TEMPLATES", str(templates))
+    readme_source = templates / "toy-basic" / "{{cookiecutter.project_slug}}" / "README.md"
+    readme_source.write_text("# {{ cookiecutter.project_name }}\n\nA toy.\n\nMore.\n")
+    result = scaffold("new", "toy", "--template", "toy-basic", "--git", "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(tmp_path / "toy"), str(clone)], check=True)
+    assert "refs/scaffold" not in git(clone, "for-each-ref")  # git clone leaves it behind
+    readme = clone / "README.md"
+    readme.write_text(readme.read_text() + "\nMy notes.\n")
+    git(clone, "commit", "-qam", "notes")
+
+    readme_source.write_text("# {{ cookiecutter.project_name }}\n\nA better toy.\n\nMore.\n")
+    result = scaffold("update", "--project", str(clone))
+    assert result.exit_code == 0, result.output
+    assert readme.read_text() == "# toy\n\nA better toy.\n\nMore.\n\nMy notes.\n"
+
+
+def test_update_in_a_clone_after_add_is_refused(tmp_path: Path) -> None:
+    project = new(tmp_path)
+    assert scaffold("add", "forms", "--project", str(project)).exit_code == 0
+    git(project, "add", "--all")
+    git(project, "commit", "-qm", "forms")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(project), str(clone)], check=True)
+    record_path = clone / ".scaffold.json"
+    record = json.loads(record_path.read_text())
+    record["scaffold_version"] = "0.0.1"  # made by an older scaffold
+    record_path.write_text(json.dumps(record))
+    git(clone, "commit", "-qam", "older")
+    # The first commit predates the add: it is not the pristine copy any more.
+    result = scaffold("update", "--project", str(clone))
+    assert result.exit_code == 1
+    assert "update needs the pristine copy kept in refs/scaffold/pristine" in result.stderr
+
+
 def test_update_without_the_pristine_copy_is_refused(tmp_path: Path) -> None:
     result = scaffold("new", "blog", "--framework", "flask", "-o", str(tmp_path))
     assert result.exit_code == 0
