@@ -4,7 +4,8 @@ Each combination is rendered the way ``scaffold new`` renders it, and
 checked: no template syntax left, every .py/.toml/.yaml/.json parses,
 ``ruff check`` and ``ruff format --check`` are clean, no file of an unchosen
 option is there, and hadolint, actionlint, djlint and bandit (medium
-severity) find nothing. Those linters see each distinct file content once per
+severity) find nothing; pre-commit's ruff is one the project's own ruff
+requirement accepts. Those linters see each distinct file content once per
 session: many combinations share the same Dockerfile.
 
 Plain cookiecutter (through pytest-cookies) must make the very same files:
@@ -16,10 +17,14 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
+import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
+from packaging.requirements import Requirement
+from packaging.version import Version
 
 from generator.render import generate, render_answers
 from generator.resolve import resolve
@@ -89,6 +94,16 @@ def unchosen_files(template_name: str, answers: dict[str, Any]) -> list[str]:
     return [path for path, chosen in declared.items() if not chosen]
 
 
+def check_pre_commit_ruff(project: Path) -> None:
+    """pre-commit must not lint with a ruff that the project's dev extra excludes."""
+    repos = yaml.safe_load((project / ".pre-commit-config.yaml").read_text())["repos"]
+    rev = next(r["rev"] for r in repos if r["repo"].endswith("/ruff-pre-commit"))
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text())
+    dev = [Requirement(d) for d in pyproject["project"]["optional-dependencies"]["dev"]]
+    ruff_requirement = next(r for r in dev if r.name == "ruff")
+    assert Version(rev.removeprefix("v")) in ruff_requirement.specifier, (rev, ruff_requirement)
+
+
 def render(template_name: str, combo: dict[str, Any], where: Path) -> tuple[Path, dict]:
     template = TEMPLATES[template_name]
     answers = render_answers(template, resolve(template, combo).answers)
@@ -122,6 +137,8 @@ def test_combination_is_clean(tmp_path: Path, template_name: str, combo: dict) -
     run([*ruff(), "check", "--no-cache", "."], project)
     run([*ruff(), "format", "--check", "--no-cache", "."], project)
     bandit_new_files(project)
+    if (project / ".pre-commit-config.yaml").exists():
+        check_pre_commit_ruff(project)
     if (project / "Dockerfile").exists():
         lint_once(["hadolint"], project / "Dockerfile")
     for workflow in sorted((project / ".github" / "workflows").glob("*.yml")):
