@@ -22,7 +22,7 @@ import os
 import subprocess
 import tarfile
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,7 +30,7 @@ from typing import Any
 from . import __version__
 from .answers import load_answers
 from .errors import ScaffoldError, UsageError
-from .merge import Change, apply, plan
+from .merge import Change, apply, plan, same_files
 from .model import Template, load_templates
 from .render import (
     INITIAL_COMMIT_MESSAGE,
@@ -81,12 +81,22 @@ def change_options(
     """``scaffold add`` / ``scaffold remove``: turn extensions on or off."""
     template, recorded, _ = read_record(project)
     refuse_dirty(project, force)
-    fields = {k: v for k, v in recorded.items() if template.field(k)}
-    options = {k: v for k, v in recorded.items() if template.option(k)}
+    current = complete(template, recorded)
+    fields = {k: v for k, v in current.items() if template.field(k)}
+    options = {k: v for k, v in current.items() if template.option(k)}
     resolution = resolve(template, fields, enable, disable, base=options)
     answers = render_answers(template, resolution.answers)
     with tempfile.TemporaryDirectory(prefix="scaffold-merge-") as scratch:
-        base = render_tree(template, recorded, Path(scratch) / "base")
+        base = render_tree(template, current, Path(scratch) / "base")
+        # The base stands for what the project has received; if the template
+        # has moved on since, marking the target pristine would pass that
+        # change off as received, and update would never bring it.
+        pristine = Path(scratch) / "pristine"
+        if _checkout_pristine(project, pristine) and not same_files(pristine, base):
+            raise UsageError(
+                "the template has changed since this project last took it in; "
+                "run `scaffold update` first"
+            )
         target = render_tree(template, answers, Path(scratch) / "target")
         outcome = _merge(project, template, answers, base, target, dry_run)
     outcome.notes = resolution.notes
@@ -98,6 +108,7 @@ def update(project: Path, *, force: bool = False, dry_run: bool = False) -> Outc
     project last received it."""
     template, recorded, version = read_record(project)
     refuse_dirty(project, force)
+    answers = complete(template, recorded)
     with tempfile.TemporaryDirectory(prefix="scaffold-merge-") as scratch:
         base = Path(scratch) / "base"
         if not _checkout_pristine(project, base):
@@ -106,16 +117,29 @@ def update(project: Path, *, force: bool = False, dry_run: bool = False) -> Outc
                     f"{project} was made by scaffold {version or '?'} without --git: "
                     f"update needs the pristine copy kept in {PRISTINE_REF}"
                 )
-            base = render_tree(template, recorded, base)
-        target = render_tree(template, recorded, Path(scratch) / "target")
-        return _merge(project, template, recorded, base, target, dry_run)
+            base = render_tree(template, answers, base)
+        target = render_tree(template, answers, Path(scratch) / "target")
+        return _merge(project, template, answers, base, target, dry_run)
+
+
+def complete(template: Template, recorded: Mapping[str, Any]) -> dict[str, Any]:
+    """The recorded answers as the installed template takes them: each value
+    checked and given its type, options the template has gained since at
+    their defaults, fields it has gained worked out, answers it dropped left
+    out."""
+    known = {k: v for k, v in recorded.items() if k in template.keys}
+    return render_answers(template, resolve(template, known).answers)
 
 
 def refuse_dirty(project: Path, force: bool) -> None:
     """A merge into uncommitted work could not be undone: refuse it."""
-    if force or not (project / ".git").exists():
+    if force:
         return
-    status = _git(project, "status", "--porcelain").stdout
+    inside = _git(project, "rev-parse", "--is-inside-work-tree", check=False)
+    if inside.returncode != 0 or inside.stdout.strip() != "true":
+        return  # not under git: nothing to check against
+    # Only the project's own folder: it may be one of several in a repository.
+    status = _git(project, "status", "--porcelain", "--", ".").stdout
     if status.strip():
         raise UsageError(
             f"{project} has uncommitted changes; commit or stash them first, or use --force"

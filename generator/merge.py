@@ -35,11 +35,20 @@ class Change:
 
 
 def files(root: Path) -> set[str]:
+    """The paths under ``root`` that a merge considers."""
     return {
         p.relative_to(root).as_posix()
         for p in root.rglob("*")
         if (p.is_file() or p.is_symlink()) and ".git" not in p.relative_to(root).parts
     } - SKIPPED
+
+
+def same_files(one: Path, other: Path) -> bool:
+    """Whether two renders hold the same files with the same bytes."""
+    names = files(one)
+    return names == files(other) and all(
+        filecmp.cmp(one / name, other / name, shallow=False) for name in names
+    )
 
 
 def plan(base: Path, target: Path, project: Path) -> list[Change]:
@@ -102,10 +111,13 @@ def _merges_cleanly(mine: Path, ancestor: Path, theirs: Path) -> bool:
 
 
 def _merge_in_place(mine: Path, ancestor: Path | None, theirs: Path) -> bool:
-    """``git merge-file``: True when clean; conflict markers otherwise."""
+    """``git merge-file``: True when clean; conflict markers otherwise (a
+    binary file is left as the user has it)."""
     if ancestor is not None and filecmp.cmp(mine, ancestor, shallow=False):
         shutil.copy2(theirs, mine)  # untouched by the user (binary files too)
         return True
+    if any(_is_binary(path) for path in (mine, ancestor, theirs) if path is not None):
+        return False  # git merges text only: the user's copy stays, as a conflict
     with tempfile.TemporaryDirectory() as scratch:
         if ancestor is None:  # both added the file: merge against nothing
             ancestor = Path(scratch) / "empty"
@@ -122,6 +134,12 @@ def _merge_in_place(mine: Path, ancestor: Path | None, theirs: Path) -> bool:
     if result.returncode < 0 or result.returncode > 127:
         raise ScaffoldError(f"git merge-file failed on {mine}: {result.stderr.strip()}")
     return result.returncode == 0
+
+
+def _is_binary(path: Path) -> bool:
+    """git's own test: a NUL byte early in the file."""
+    with path.open("rb") as file:
+        return b"\0" in file.read(8000)
 
 
 def _remove_empty_parents(folder: Path, root: Path) -> None:

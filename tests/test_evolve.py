@@ -221,3 +221,115 @@ def test_update_without_the_pristine_copy_is_refused(tmp_path: Path) -> None:
     result = scaffold("update", "--project", str(tmp_path / "blog"))
     assert result.exit_code == 1
     assert "update needs the pristine copy kept in refs/scaffold/pristine" in result.stderr
+
+
+def toy_templates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the toy templates that a test may change, as scaffold's templates."""
+    templates = tmp_path / "templates"
+    shutil.copytree(FIXTURES, templates, symlinks=False)
+    monkeypatch.setenv("SCAFFOLD_TEMPLATES", str(templates))
+    return templates / "toy-basic"
+
+
+def new_toy(tmp_path: Path) -> Path:
+    result = scaffold("new", "toy", "--template", "toy-basic", "--git", "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    return tmp_path / "toy"
+
+
+def test_add_waits_for_a_pending_template_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    template = toy_templates(tmp_path, monkeypatch)
+    project = new_toy(tmp_path)
+    readme = template / "{{cookiecutter.project_slug}}" / "README.md"
+    readme.write_text(readme.read_text() + "\nA later line.\n")
+
+    result = scaffold("add", "forms", "--project", str(project))
+    assert result.exit_code == 2
+    assert "run `scaffold update` first" in result.stderr
+    assert not (project / "forms.txt").exists()
+
+    assert scaffold("update", "--project", str(project)).exit_code == 0
+    assert "A later line." in (project / "README.md").read_text()
+    git(project, "add", "--all")
+    git(project, "commit", "-qm", "update")
+    assert scaffold("add", "forms", "--project", str(project)).exit_code == 0
+
+
+def test_update_takes_in_questions_the_template_gained(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    template = toy_templates(tmp_path, monkeypatch)
+    project = new_toy(tmp_path)
+    # A later revision asks two more things: a derived field and a choice.
+    config_path = template / "cookiecutter.json"
+    config = json.loads(config_path.read_text())
+    config = {
+        **dict(list(config.items())[:3]),
+        "module_name": "{{ cookiecutter.package_name }}_core",
+        **dict(list(config.items())[3:]),
+        "db": ["sqlite", "postgresql"],
+    }
+    config["_scaffold"]["fields"]["module_name"] = {"check": "package_name"}
+    config["_scaffold"]["options"]["db"] = {
+        "help": "Database.",
+        "choices": {"sqlite": {}, "postgresql": {}},
+    }
+    config_path.write_text(json.dumps(config))
+    readme = template / "{{cookiecutter.project_slug}}" / "README.md"
+    readme.write_text(
+        readme.read_text() + "\nmodule {{ cookiecutter.module_name }}, db {{ cookiecutter.db }}\n"
+    )
+
+    result = scaffold("update", "--project", str(project))
+    assert result.exit_code == 0, result.output
+    assert "module toy_core, db sqlite" in (project / "README.md").read_text()
+    answers = json.loads((project / ".scaffold.json").read_text())["answers"]
+    assert answers["module_name"] == "toy_core" and answers["db"] == "sqlite"
+
+
+def test_add_to_a_record_without_a_choice_takes_its_default(tmp_path: Path) -> None:
+    project = new(tmp_path, "--template", "flask-sqlalchemy")
+    record_path = project / ".scaffold.json"
+    record = json.loads(record_path.read_text())
+    del record["answers"]["database"]  # e.g. written before the template offered a choice
+    record_path.write_text(json.dumps(record))
+    git(project, "commit", "-qam", "older record")
+    result = scaffold("add", "docker", "--project", str(project))
+    assert result.exit_code == 0, result.output
+    assert json.loads(record_path.read_text())["answers"]["database"] == "sqlite"
+
+
+def test_uncommitted_changes_count_in_a_project_inside_a_bigger_repository(
+    tmp_path: Path,
+) -> None:
+    git(tmp_path, "init", "-q")
+    assert scaffold("new", "blog", "--framework", "flask", "-o", str(tmp_path)).exit_code == 0
+    project = tmp_path / "blog"
+    git(tmp_path, "add", "--all")
+    git(tmp_path, "commit", "-qm", "a monorepo")
+    (tmp_path / "elsewhere.txt").write_text("not the project's business\n")
+    assert scaffold("add", "docker", "--project", str(project)).exit_code == 0
+    git(tmp_path, "add", "blog")
+    git(tmp_path, "commit", "-qm", "docker")
+    (project / "README.md").write_text("mine\n")
+    result = scaffold("add", "forms", "--project", str(project))
+    assert result.exit_code == 2 and "has uncommitted changes" in result.stderr
+
+
+def test_a_binary_file_both_changed_is_a_conflict_and_stays_yours(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    template = toy_templates(tmp_path, monkeypatch)
+    logo = template / "{{cookiecutter.project_slug}}" / "logo.bin"
+    logo.write_bytes(b"\x89PNG\0template one")
+    project = new_toy(tmp_path)
+    (project / "logo.bin").write_bytes(b"\x89PNG\0mine")
+    git(project, "commit", "-qam", "my logo")
+    logo.write_bytes(b"\x89PNG\0template two")
+
+    result = scaffold("update", "--project", str(project))
+    assert result.exit_code == 1, result.output
+    assert "conflict: logo.bin (both changed)" in result.stderr
+    assert (project / "logo.bin").read_bytes() == b"\x89PNG\0mine"
