@@ -16,11 +16,9 @@ answers are still those of the first commit, that commit is the pristine copy.
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import subprocess
-import tarfile
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -205,15 +203,11 @@ def _checkout_pristine(project: Path, into: Path) -> bool:
     commit = _pristine_commit(project)
     if commit is None:
         return False
-    archive = subprocess.run(
-        ["git", "archive", "--format=tar", commit],
-        cwd=project,
-        capture_output=True,
-        check=True,
-    )
     into.mkdir(parents=True)
-    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-        tar.extractall(into, filter="data")
+    with tempfile.TemporaryDirectory() as scratch:
+        env = {"GIT_INDEX_FILE": str(Path(scratch) / "index")}  # the user's index stays as it is
+        _git(project, "read-tree", commit, env=env)
+        _git(project, "checkout-index", "--all", f"--prefix={into}{os.sep}", env=env)
     return True
 
 
