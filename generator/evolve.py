@@ -7,18 +7,13 @@ scratch folder, with the recorded answers (the base) and with the new ones
 :mod:`generator.merge`), so the user's edits survive.
 
 ``update`` needs the template as the project last received it, which an
-upgraded scaffold can no longer render: ``scaffold new --git`` keeps that
-pristine copy as a commit under ``refs/scaffold/pristine`` in the project's
-own repository, and every add, remove and update moves it on. A clone lacks
-that ref (git does not push it by default); there, as long as the recorded
-answers are still those of the first commit, that commit is the pristine copy.
+upgraded scaffold can no longer render: the pristine copy that the
+project's own repository keeps (see :mod:`generator.repo`).
 """
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -30,18 +25,10 @@ from .answers import load_answers
 from .errors import ScaffoldError, UsageError
 from .merge import Change, apply, plan, same_files
 from .model import Template, load_templates
-from .render import (
-    INITIAL_COMMIT_MESSAGE,
-    PRISTINE_REF,
-    RECORD_FILE,
-    record,
-    render_answers,
-    render_tree,
-)
+from .render import RECORD_FILE, record, render_answers, render_tree
+from .repo import PRISTINE_REF, checkout_pristine, mark_pristine, refuse_dirty
 from .resolve import resolve
 from .selection import by_name
-
-BOOKKEEPER = ["-c", "user.name=scaffold", "-c", "user.email=scaffold@localhost"]
 
 
 @dataclass
@@ -90,7 +77,7 @@ def change_options(
         # has moved on since, marking the target pristine would pass that
         # change off as received, and update would never bring it.
         pristine = Path(scratch) / "pristine"
-        if _checkout_pristine(project, pristine) and not same_files(pristine, base):
+        if checkout_pristine(project, pristine, RECORD_FILE) and not same_files(pristine, base):
             raise UsageError(
                 "the template has changed since this project last took it in; "
                 "run `scaffold update` first"
@@ -109,7 +96,7 @@ def update(project: Path, *, force: bool = False, dry_run: bool = False) -> Outc
     answers = complete(template, recorded)
     with tempfile.TemporaryDirectory(prefix="scaffold-merge-") as scratch:
         base = Path(scratch) / "base"
-        if not _checkout_pristine(project, base):
+        if not checkout_pristine(project, base, RECORD_FILE):
             if version != __version__:
                 raise ScaffoldError(
                     f"{project} was made by scaffold {version or '?'} without --git: "
@@ -127,37 +114,6 @@ def complete(template: Template, recorded: Mapping[str, Any]) -> dict[str, Any]:
     out."""
     known = {k: v for k, v in recorded.items() if k in template.keys}
     return render_answers(template, resolve(template, known).answers)
-
-
-def refuse_dirty(project: Path, force: bool) -> None:
-    """A merge into uncommitted work could not be undone: refuse it."""
-    if force:
-        return
-    inside = _git(project, "rev-parse", "--is-inside-work-tree", check=False)
-    if inside.returncode != 0 or inside.stdout.strip() != "true":
-        return  # not under git: nothing to check against
-    # Only the project's own folder: it may be one of several in a repository.
-    status = _git(project, "status", "--porcelain", "--", ".").stdout
-    if status.strip():
-        raise UsageError(
-            f"{project} has uncommitted changes; commit or stash them first, or use --force"
-        )
-
-
-def mark_pristine(project: Path, tree: Path) -> None:
-    """Point ``refs/scaffold/pristine`` at ``tree``, the template as the
-    project now has it (``scaffold new --git`` points it at the first commit)."""
-    if not (project / ".git").exists():
-        return
-    with tempfile.TemporaryDirectory() as scratch:
-        env = {"GIT_INDEX_FILE": str(Path(scratch) / "index"), "GIT_WORK_TREE": str(tree)}
-        _git(project, "add", "--all", env=env)
-        tree_id = _git(project, "write-tree", env=env).stdout.strip()
-    parent = _git(project, "rev-parse", "--verify", "--quiet", PRISTINE_REF, check=False)
-    parents = ["-p", parent.stdout.strip()] if parent.returncode == 0 else []
-    message = f"scaffold {__version__}: pristine render"
-    commit = _git(project, *BOOKKEEPER, "commit-tree", tree_id, *parents, "-m", message)
-    _git(project, "update-ref", PRISTINE_REF, commit.stdout.strip())
 
 
 def _merge(
@@ -196,55 +152,3 @@ def _add_missing_env(project: Path, target: Path) -> None:
     if missing:
         mine.write_text("\n".join([*lines, *missing]) + "\n", encoding="utf-8")
         mine.chmod(0o600)
-
-
-def _checkout_pristine(project: Path, into: Path) -> bool:
-    """Extract the pristine copy into ``into``; False when there is none."""
-    commit = _pristine_commit(project)
-    if commit is None:
-        return False
-    into.mkdir(parents=True)
-    with tempfile.TemporaryDirectory() as scratch:
-        env = {"GIT_INDEX_FILE": str(Path(scratch) / "index")}  # the user's index stays as it is
-        _git(project, "read-tree", commit, env=env)
-        _git(project, "checkout-index", "--all", f"--prefix={into}{os.sep}", env=env)
-    return True
-
-
-def _pristine_commit(project: Path) -> str | None:
-    """``refs/scaffold/pristine``; failing that, the first commit of
-    ``scaffold new --git`` if the project's record has not changed since."""
-    if not (project / ".git").exists():
-        return None
-    found = _git(project, "rev-parse", "--verify", "--quiet", PRISTINE_REF, check=False)
-    if found.returncode == 0:
-        return PRISTINE_REF
-    roots = _git(project, "rev-list", "--max-parents=0", "HEAD", check=False)
-    current = (project / RECORD_FILE).read_bytes()
-    for root in roots.stdout.split() if roots.returncode == 0 else []:
-        if _git(project, "log", "-1", "--format=%s", root).stdout.strip() != INITIAL_COMMIT_MESSAGE:
-            continue
-        show = ["git", "show", f"{root}:{RECORD_FILE}"]
-        recorded = subprocess.run(show, cwd=project, capture_output=True)
-        if recorded.returncode == 0 and recorded.stdout == current:
-            return root
-    return None
-
-
-def _git(
-    project: Path, *args: str, env: dict[str, str] | None = None, check: bool = True
-) -> subprocess.CompletedProcess[str]:
-    try:
-        result = subprocess.run(
-            ["git", *args],
-            cwd=project,
-            capture_output=True,
-            text=True,
-            env={**os.environ, **(env or {})},
-        )
-    except FileNotFoundError:
-        raise ScaffoldError("this needs git, which is not installed") from None
-    if check and result.returncode != 0:
-        reason = (result.stderr or result.stdout).strip().splitlines()
-        raise ScaffoldError(f"`git {args[0]}` failed in {project}: {reason[-1] if reason else ''}")
-    return result

@@ -12,11 +12,10 @@ import json
 import os
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,11 +23,10 @@ from typing import Any
 from . import __version__
 from .errors import ScaffoldError, UsageError
 from .model import Template
-from .resolve import check_fields
+from .repo import initial_commit
+from .resolve import check_fields, coerce
 
 RECORD_FILE = ".scaffold.json"
-PRISTINE_REF = "refs/scaffold/pristine"
-INITIAL_COMMIT_MESSAGE = "Initial commit from scaffold"
 
 
 @dataclass
@@ -48,6 +46,14 @@ def render_answers(template: Template, answers: Mapping[str, Any]) -> dict[str, 
     Only the template's own defaults are rendered as Jinja; values the user
     gave are taken literally, so ``{{`` in a description stays ``{{``.
     """
+    rendered = _derive(template, answers)
+    check_fields(template, rendered)
+    return rendered
+
+
+def _derive(template: Template, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """``answers``, with each derived field still at its default rendered (the slug
+    from the name); nothing is checked."""
     from cookiecutter.environment import StrictEnvironment
     from jinja2 import TemplateError
 
@@ -63,7 +69,6 @@ def render_answers(template: Template, answers: Mapping[str, Any]) -> dict[str, 
             except TemplateError as error:
                 raise ScaffoldError(f"cannot work out {key}: {error}") from error
         rendered[key] = value
-    check_fields(template, rendered)
     return rendered
 
 
@@ -76,8 +81,10 @@ def follow_new_name(template: Template, answers: Mapping[str, Any]) -> dict[str,
     """
     derived = {f.key for f in template.fields if f.is_derived}
     chosen = {k: v for k, v in answers.items() if k not in derived}
-    known = {k: v for k, v in chosen.items() if k in template.keys}
-    previous = render_answers(template, template.defaults() | known)
+    # Coerced as `resolve` will (1.0 -> "1.0"): a file's raw values need not be text.
+    known = {k: coerce(template, k, v) for k, v in chosen.items() if k in template.keys}
+    # Not checked: the old name is being replaced, so it need not be a valid one.
+    previous = _derive(template, template.defaults() | known)
     return chosen | {k: v for k, v in answers.items() if k in derived and v != previous[k]}
 
 
@@ -106,17 +113,18 @@ def generate(
         raise UsageError(f"{target} exists and is not a folder")
     if not force and target.is_dir() and any(target.iterdir()):
         raise UsageError(f"{target} already exists and is not empty; use --force to write into it")
-    if not dry_run:
-        _check_writable(output_dir)
     scratch_parent = Path(tempfile.gettempdir()) if dry_run else output_dir
-    with _scratch_dir(scratch_parent, target.name) as scratch:
+    with (
+        nullcontext() if dry_run else _output_dir(output_dir),
+        _scratch_dir(scratch_parent, target.name) as scratch,
+    ):
         rendered = _cookiecutter(template, answers, scratch)
         _write_record(rendered, template, answers)
         files = sorted(p.relative_to(rendered).as_posix() for p in _walk(rendered))
         if not dry_run:
             _move_into_place(rendered, target)
     if git and not dry_run:
-        initial_commit(target)
+        initial_commit(target, files)
     return Project(template, dict(answers), target, files)
 
 
@@ -133,44 +141,6 @@ def record(template: Template, answers: Mapping[str, Any]) -> dict[str, Any]:
         "template": template.name,
         "answers": dict(answers),
     }
-
-
-def initial_commit(project: Path) -> None:
-    """``git init``, add everything (``.gitignore`` keeps ``.env`` out), commit.
-
-    The commit is the user's when git knows who they are, scaffold's otherwise.
-    """
-    identity = ["-c", "user.name=scaffold", "-c", "user.email=scaffold@localhost"]
-    steps = {
-        "init": ["init", "--quiet"],
-        "add": ["add", "--all"],
-        "commit": [*([] if _git_identity(project) else identity), "commit", "--quiet",
-                   "--no-verify", "-m", INITIAL_COMMIT_MESSAGE],
-        # The template as generated, for `scaffold update` (see generator.evolve).
-        "update-ref": ["update-ref", PRISTINE_REF, "HEAD"],
-    }  # fmt: skip
-    for name, args in steps.items():
-        try:
-            subprocess.run(["git", *args], cwd=project, check=True, capture_output=True, text=True)
-        except FileNotFoundError:
-            raise ScaffoldError(f"project written to {project}, but git is not installed") from None
-        except subprocess.CalledProcessError as error:
-            reason = (error.stderr or error.stdout).strip().splitlines()
-            raise ScaffoldError(
-                f"project written to {project}, but `git {name}` failed: "
-                f"{reason[-1] if reason else error.returncode}"
-            ) from None
-
-
-def _git_identity(project: Path) -> bool:
-    """Whether git already knows who the user is."""
-    result = subprocess.run(
-        ["git", "config", "user.email"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-    )
-    return result.returncode == 0 and bool(result.stdout.strip())
 
 
 def _environment(template: Template, env_class: type) -> Any:
@@ -274,13 +244,36 @@ def _walk(root: Path) -> Iterator[Path]:
             yield path
 
 
-def _check_writable(output_dir: Path) -> None:
+@contextmanager
+def _output_dir(output_dir: Path) -> Iterator[None]:
+    """Create ``output_dir`` and whichever of its parents are missing; if the
+    run then fails, remove again the ones this run created."""
+    created = _missing_folders(output_dir)
     try:
-        output_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise ScaffoldError(f"cannot create {output_dir}: {error.strerror}") from None
-    if not os.access(output_dir, os.W_OK | os.X_OK):
-        raise ScaffoldError(f"cannot write to {output_dir}: permission denied")
+        try:
+            output_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise ScaffoldError(f"cannot create {output_dir}: {error.strerror}") from None
+        if not os.access(output_dir, os.W_OK | os.X_OK):
+            raise ScaffoldError(f"cannot write to {output_dir}: permission denied")
+        yield
+    except BaseException:  # an interrupt too: a failed run leaves nothing behind
+        for folder in created:
+            try:
+                folder.rmdir()
+            except OSError:  # not empty: somebody else is using it
+                break
+        raise
+
+
+def _missing_folders(folder: Path) -> list[Path]:
+    """``folder`` and its parents that do not exist yet, deepest first."""
+    missing = []
+    for path in (folder, *folder.parents):
+        if path.exists() or path.is_symlink():
+            break
+        missing.append(path)
+    return missing
 
 
 @contextmanager
@@ -327,12 +320,28 @@ def _move_into_place(rendered: Path, target: Path) -> None:
     if not target.exists():
         rendered.rename(target)
         return
-    for source in sorted(_walk(rendered)):
+    sources = sorted(_walk(rendered))
+    _check_destinations(rendered, sources, target)
+    for source in sources:
         destination = target / source.relative_to(rendered)
-        if destination.is_dir() and not destination.is_symlink():
-            raise UsageError(f"{destination} is a folder; the template writes a file there")
         destination.parent.mkdir(parents=True, exist_ok=True)
         os.replace(source, destination)
+
+
+def _check_destinations(rendered: Path, sources: list[Path], target: Path) -> None:
+    """Refuse a target whose folders stand where the template writes files, or
+    files where it needs folders, before any file is replaced: a clash found
+    midway would leave the project half-written."""
+    folders: set[Path] = set()
+    for source in sources:
+        relative = source.relative_to(rendered)
+        destination = target / relative
+        if destination.is_dir() and not destination.is_symlink():
+            raise UsageError(f"{destination} is a folder; the template writes a file there")
+        folders.update(target / parent for parent in relative.parents[:-1])  # [-1] is "."
+    for folder in sorted(folders):
+        if (folder.exists() or folder.is_symlink()) and not folder.is_dir():
+            raise UsageError(f"{folder} is a file; the template writes a folder there")
 
 
 @contextmanager

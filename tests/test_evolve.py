@@ -333,3 +333,17 @@ def test_a_binary_file_both_changed_is_a_conflict_and_stays_yours(
     assert result.exit_code == 1, result.output
     assert "conflict: logo.bin (both changed)" in result.stderr
     assert (project / "logo.bin").read_bytes() == b"\x89PNG\0mine"
+
+
+def test_files_of_your_own_stay_yours_after_new_force_git(tmp_path: Path) -> None:
+    (tmp_path / "blog").mkdir()
+    (tmp_path / "blog" / "notes.txt").write_text("mine\n")
+    args = ["new", "blog", "--framework", "flask", "--force", "--git", "-o", str(tmp_path)]
+    assert scaffold(*args).exit_code == 0
+    project = tmp_path / "blog"
+    assert "notes.txt" in git(project, "ls-tree", "-r", "--name-only", "HEAD").split()
+    pristine = git(project, "ls-tree", "-r", "--name-only", "refs/scaffold/pristine").split()
+    assert "notes.txt" not in pristine and "blog/main.py" in pristine
+    result = scaffold("update", "--project", str(project))
+    assert result.exit_code == 0, result.output
+    assert (project / "notes.txt").read_text() == "mine\n"

@@ -11,6 +11,7 @@ home page template as HTML text).
 from __future__ import annotations
 
 import html
+import json
 import os
 import shutil
 import tempfile
@@ -19,14 +20,16 @@ from pathlib import Path
 
 import jinja2
 import pytest
+from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from generator.cli import cli
 from generator.errors import UsageError
 from generator.render import generate, render_answers
 from generator.resolve import resolve
-from support import parse_file, real_templates, text_files
+from support import FIXTURES, parse_file, real_templates, text_files
 
 TEMPLATES = real_templates()
 EXAMPLES = int(os.environ.get("SCAFFOLD_HYPOTHESIS_EXAMPLES", "200"))
@@ -106,3 +109,111 @@ def test_any_answer_makes_a_correct_project_or_one_line_error(template_name: str
         shutil.rmtree(out, ignore_errors=True)
     # Not vacuous: both outcomes happen, and many projects are really made.
     assert outcomes["refused"] and outcomes["generated"] >= EXAMPLES // 5, outcomes
+
+
+# --- hostile surroundings: folders in the way, answers files of any type ----------
+
+
+def scaffold_new(*args: str) -> Result:
+    """``scaffold new ARGS``, run in this process."""
+    return CliRunner().invoke(cli, ["new", *args])
+
+
+def assert_refused(result: Result, code: int, text: str) -> None:
+    """Exactly one ``error:`` line, containing ``text``, and no traceback."""
+    assert result.exit_code == code, result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and text in lines[0], result.stderr
+    assert "Traceback" not in result.output
+
+
+def snapshot(root: Path) -> dict[str, tuple[int, bytes]]:
+    """Every file under ``root`` with its inode (a replaced file gets a new one) and bytes."""
+    return {
+        p.relative_to(root).as_posix(): (p.stat().st_ino, p.read_bytes())
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.mark.parametrize(
+    ("clash", "text"),
+    [
+        ("README.md", "is a folder; the template writes a file there"),
+        ("tests", "is a file; the template writes a folder there"),
+    ],
+)
+def test_force_refuses_a_clash_before_replacing_any_file(
+    tmp_path: Path, clash: str, text: str
+) -> None:
+    args = ["demo", "--framework", "flask", "--no-input", "-o", str(tmp_path)]
+    assert scaffold_new(*args).exit_code == 0
+    path = tmp_path / "demo" / clash
+    if path.is_dir():
+        shutil.rmtree(path)
+        path.write_text("mine\n")
+    else:
+        path.unlink()
+        path.mkdir()
+        (path / "keep").write_text("mine\n")
+    before = snapshot(tmp_path / "demo")
+    assert_refused(scaffold_new(*args, "--force"), 2, f"{path} {text}")
+    assert snapshot(tmp_path / "demo") == before, "no file was replaced"
+    assert [p.name for p in tmp_path.iterdir()] == ["demo"], "no scratch folder left"
+
+
+@pytest.mark.parametrize("failure", ["hook", "syntax"])
+def test_failed_run_removes_the_output_folders_it_made(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, failure: str
+) -> None:
+    monkeypatch.setenv("SCAFFOLD_TEMPLATES", str(FIXTURES))
+    (tmp_path / "mine").mkdir()
+    result = scaffold_new(
+        "x", "--template", "toy-broken", "--set", "owner=me", "--set", f"failure={failure}",
+        "-o", str(tmp_path / "mine" / "new" / "deeper"),
+    )  # fmt: skip
+    assert_refused(result, 1, "toy-broken")
+    assert [p.name for p in tmp_path.iterdir()] == ["mine"], "a folder it found stays"
+    assert list((tmp_path / "mine").iterdir()) == []
+
+
+def write_answers(folder: Path, answer: str) -> Path:
+    """A YAML answers file for flask-minimal holding one ``key: value`` line."""
+    path = folder / "answers.yaml"
+    path.write_text(f"template: flask-minimal\nanswers:\n  {answer}\n")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("answer", "version"),
+    [("version: 1.0", "1.0"), ("project_name: 123", "0.1.0")],
+)
+def test_replay_under_a_new_name_takes_answers_that_are_not_text(
+    tmp_path: Path, answer: str, version: str
+) -> None:
+    """YAML makes numbers of them; the old name, replaced, need not be valid."""
+    answers_file = write_answers(tmp_path, answer)
+    result = scaffold_new(
+        "New", "--answers", str(answers_file), "--no-input", "--dry-run", "--json",
+        "-o", str(tmp_path),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    answers = json.loads(result.stdout)["answers"]
+    assert (answers["project_slug"], answers["version"]) == ("new", version)
+
+
+@pytest.mark.parametrize(
+    ("answer", "text"),
+    [
+        ("version: [1]", "version takes text, got [1]"),
+        ("forms: maybe", "forms takes yes or no"),
+        ("project_slug: 5", "project_slug: use lowercase letters"),  # chosen, so kept
+    ],
+)
+def test_replay_under_a_new_name_refuses_bad_answers_in_one_line(
+    tmp_path: Path, answer: str, text: str
+) -> None:
+    answers_file = write_answers(tmp_path, answer)
+    result = scaffold_new("New", "--answers", str(answers_file), "--no-input", "-o", str(tmp_path))
+    assert_refused(result, 2, text)
+    assert list(tmp_path.iterdir()) == [answers_file]
