@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import keyword
 import re
+import sys
 from collections.abc import Callable
 
 # Names a project package must not take: it would shadow a module that the
-# generated project (or Python itself) imports.
+# generated project imports. The standard library's are refused as well (see
+# check_package_name), as any of them may be imported by the project or by
+# Python itself on the way; "test" (CPython's own tests) is not among those.
 SHADOWED_MODULES = frozenset(
     {
-        "alembic", "app", "asyncio", "celery", "click", "config", "dataclasses",
-        "django", "email", "flask", "flask_admin", "flask_login", "flask_migrate",
-        "flask_smorest", "flask_sqlalchemy", "flask_wtf", "gunicorn", "http", "jinja2",
-        "json", "logging", "marshmallow", "os", "pathlib", "psycopg", "pytest", "random",
-        "redis", "rest_framework", "secrets", "site", "sqlalchemy", "string", "sys",
-        "test", "tests", "time", "types", "typing", "wagtail", "werkzeug", "wtforms",
+        "alembic", "app", "celery", "click", "config", "django", "flask", "flask_admin",
+        "flask_login", "flask_migrate", "flask_smorest", "flask_sqlalchemy", "flask_wtf",
+        "gunicorn", "jinja2", "marshmallow", "psycopg", "pytest", "redis", "rest_framework",
+        "sqlalchemy", "test", "tests", "wagtail", "werkzeug", "wtforms",
     }
 )  # fmt: skip
 
@@ -52,6 +53,8 @@ def check_package_name(value: str) -> str | None:
         return f"{value!r} is a Python keyword"
     if value in SHADOWED_MODULES:
         return f"{value!r} would shadow the module {value!r} that the project imports"
+    if value in sys.stdlib_module_names:
+        return f"{value!r} would shadow the standard-library module {value!r}; choose another name"
     return None
 
 

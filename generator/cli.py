@@ -35,8 +35,29 @@ class ScaffoldGroup(click.Group):
         except ScaffoldError as error:
             fail(str(error), error.exit_code)
         except (click.Abort, KeyboardInterrupt):  # Click turns Ctrl-C into Abort
-            fail("interrupted; nothing was written", 130)
+            fail(NOTHING_WRITTEN, 130)  # before or after any command: no file touched
         sys.exit(code if isinstance(code, int) else 0)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; on Ctrl-C or SIGTERM, say what it may have left behind."""
+        try:
+            return super().invoke(ctx)
+        except (click.Abort, KeyboardInterrupt):
+            partly = ctx.invoked_subcommand in CHANGE_PROJECTS
+            raise Interrupted(PARTLY_WRITTEN if partly else NOTHING_WRITTEN) from None
+
+
+class Interrupted(ScaffoldError):
+    """Ctrl-C or SIGTERM; the message says whether anything was written."""
+
+    exit_code = 130
+
+
+NOTHING_WRITTEN = "interrupted; nothing was written"
+# `new` moves a finished project into place in one step, but add, remove and
+# update merge into the project file by file, so a stop can leave part done.
+CHANGE_PROJECTS = {"add", "remove", "update"}
+PARTLY_WRITTEN = "interrupted; the project may be partly changed: check `git status`"
 
 
 def fail(message: str, code: int) -> None:
@@ -98,55 +119,47 @@ def new(
     answers file, and never waits for input.
     """
     from .answers import load_answers
-    from .model import load_templates, option_key
+    from .model import load_templates
     from .render import follow_new_name, generate, render_answers, target_path
     from .report import next_steps, summary, tree
-    from .resolve import parse_assignments, resolve
-    from .selection import by_name, candidates, select
+    from .resolve import parse_assignments
+    from .selection import by_name, candidates, resolve_request
 
     templates = load_templates()
     file_template, given = load_answers(answers_file) if answers_file else (None, {})
     template_name = template_name or file_template
     template = by_name(templates, template_name) if template_name else None
-    if given and project_name is not None and template is not None:
-        # Replaying another project's answers under a new name: its slug and
-        # package name follow the new name, unless somebody chose them.
-        given = follow_new_name(template, given)
-    given |= parse_assignments(assignments)
+    said = parse_assignments(assignments)
     if project_name is not None:
-        given["project_name"] = project_name
+        said["project_name"] = project_name
+    if given and "project_name" in said and template is not None:
+        # Replaying another project's answers under a new name (given either
+        # way): its slug and package name follow the new name, unless
+        # somebody chose them.
+        given = follow_new_name(template, given)
+    given |= said
     if template and framework and template.framework != framework:
         raise UsageError(f"template {template.name} is for {template.framework}, not {framework}")
     if framework and template is None:
         candidates(templates, framework)  # an unknown framework is an error before any prompt
 
-    notes: list[str] = []
     if is_interactive(no_input or as_json):
         from .prompts import ask_new, confirm
 
         template, resolution = ask_new(templates, template, framework, given, enable, disable)
         answers = render_answers(template, resolution.answers)
-        notes = resolution.notes
-        confirm(summary(template, answers, target_path(output_dir, answers), notes))
+        confirm(summary(template, answers, target_path(output_dir, answers), resolution.notes))
     else:
-        if template is None:
-            if framework is None:
-                raise UsageError(
-                    "say which project to make: --framework flask|django or --template NAME"
-                )
-            template, note = select(templates, framework, enable, given)
-            notes += [note] if note else []
-        offered = {o.key for o in template.extensions}
-        resolution = resolve(
-            template, given, enable, [d for d in disable if option_key(d) in offered]
+        template, resolution = resolve_request(
+            templates, template, framework, given, enable, disable
         )
-        notes += resolution.notes
         answers = render_answers(template, resolution.answers)
 
+    notes = resolution.notes
     for note in notes:
         click.echo(f"note: {note}", err=True)
     project = generate(template, answers, output_dir, force=force, dry_run=dry_run, git=git)
-    steps = next_steps(template, answers)
+    steps = next_steps(template, answers, project.path)
     if as_json:
         click.echo(
             json.dumps(

@@ -154,36 +154,51 @@ def templates_root() -> Path:
 
 
 def load_template(path: Path) -> Template:
-    """Read one template's cookiecutter.json into a :class:`Template`."""
+    """Read one template's cookiecutter.json into a :class:`Template`.
+
+    Metadata of the wrong JSON type, or a constraint that names an option or
+    value the template lacks, is a one-line error naming the file, raised
+    here rather than midway through a command.
+    """
+    file = path / "cookiecutter.json"
     try:
-        context = json.loads((path / "cookiecutter.json").read_text(encoding="utf-8"))
+        context = json.loads(file.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise ScaffoldError(f"cannot read template {path.name}: {error}") from error
-    meta = context.get("_scaffold", {})
-    prompts = context.get("__prompts__", {})
-    groups = {key: group for group, keys in meta.get("groups", {}).items() for key in keys}
-    specs = meta.get("options", {})
+    try:
+        template = _parse(path, _typed(context, dict, "the top level"))
+        _check_constraints(template)
+    except _Malformed as error:
+        raise ScaffoldError(f"bad template metadata in {file}: {error}") from None
+    return template
+
+
+def _parse(path: Path, context: dict[str, Any]) -> Template:
+    meta = _typed(context.get("_scaffold", {}), dict, "_scaffold")
+    prompts = _typed(context.get("__prompts__", {}), dict, "__prompts__")
+    groups = {
+        key: group
+        for group, keys in _typed(meta.get("groups", {}), dict, "_scaffold.groups").items()
+        for key in _strings(keys, f"_scaffold.groups.{group}")
+    }
+    field_specs = _typed(meta.get("fields", {}), dict, "_scaffold.fields")
+    specs = _typed(meta.get("options", {}), dict, "_scaffold.options")
     fields, options = [], []
     for key, default in context.items():
         if key.startswith("_"):
             continue
         prompt = prompts.get(key, key)
         if isinstance(default, str):
-            spec = meta.get("fields", {}).get(key, {})
+            spec = _typed(field_specs.get(key, {}), dict, f"_scaffold.fields.{key}")
             fields.append(
                 Field(key, default, prompt, spec.get("help", ""), spec.get("check", "text"))
             )
             continue
-        spec = specs.get(key, {})
-        choice_specs = spec.get("choices", {})
+        where = f"_scaffold.options.{key}"
+        spec = _typed(specs.get(key, {}), dict, where)
+        choice_specs = _typed(spec.get("choices", {}), dict, f"{where}.choices")
         choices = tuple(
-            Choice(
-                value,
-                choice_specs.get(value, {}).get("help", ""),
-                tuple(choice_specs.get(value, {}).get("packages", ())),
-                _requirements(choice_specs.get(value, {}).get("requires", ())),
-                _requirements(choice_specs.get(value, {}).get("conflicts", ())),
-            )
+            _choice(value, _typed(choice_specs.get(value, {}), dict, f"{where}.choices.{value}"))
             for value in (default if isinstance(default, list) else ())
         )
         options.append(
@@ -193,24 +208,59 @@ def load_template(path: Path) -> Template:
                 prompt=prompt,
                 help=spec.get("help", ""),
                 group=groups.get(key, "Options"),
-                packages=tuple(spec.get("packages", ())),
-                requires=_requirements(spec.get("requires", ())),
-                conflicts=_requirements(spec.get("conflicts", ())),
-                files=tuple(spec.get("files", ())),
+                packages=_strings(spec.get("packages", []), f"{where}.packages"),
+                requires=_requirements(spec.get("requires", []), f"{where}.requires"),
+                conflicts=_requirements(spec.get("conflicts", []), f"{where}.conflicts"),
+                files=_strings(spec.get("files", []), f"{where}.files"),
                 choices=choices,
             )
         )
     return Template(
         name=path.name,
         path=path,
-        framework=meta.get("framework", ""),
-        summary=meta.get("summary", ""),
-        rank=int(meta.get("rank", 0)),
+        framework=_typed(meta.get("framework", ""), str, "_scaffold.framework"),
+        summary=_typed(meta.get("summary", ""), str, "_scaffold.summary"),
+        rank=_typed(meta.get("rank", 0), int, "_scaffold.rank"),
         fields=tuple(fields),
         options=tuple(options),
-        next_steps=tuple(meta.get("next_steps", ())),
+        next_steps=_strings(meta.get("next_steps", []), "_scaffold.next_steps"),
         context=context,
     )
+
+
+def _choice(value: str, spec: dict[str, Any]) -> Choice:
+    where = f"the choice {value!r}"
+    return Choice(
+        value,
+        spec.get("help", ""),
+        _strings(spec.get("packages", []), f"{where}: packages"),
+        _requirements(spec.get("requires", []), f"{where}: requires"),
+        _requirements(spec.get("conflicts", []), f"{where}: conflicts"),
+    )
+
+
+def _check_constraints(template: Template) -> None:
+    """Refuse a ``requires`` or ``conflicts`` naming an unknown option or value.
+
+    Unchecked, it would surface only when the option is turned on, as a
+    constraint that can never hold.
+    """
+    for option in template.options:
+        sources = [(option.name, option.requires, option.conflicts)]
+        sources += [(f"{option.key}={c.value}", c.requires, c.conflicts) for c in option.choices]
+        for source, requires, conflicts in sources:
+            pairs = [("requires", r) for r in requires] + [("conflicts with", c) for c in conflicts]
+            for verb, req in pairs:
+                target = template.option(req.key)
+                if target is None:
+                    raise _Malformed(f"{source} {verb} unknown option {req.key!r}")
+                if target.is_extension and req.value is not True:
+                    raise _Malformed(f"{source} {verb} {req.label()}, but {target.name} is on/off")
+                if not target.is_extension and req.value not in target.values():
+                    raise _Malformed(
+                        f"{source} {verb} {req.label()}, but {req.key} is one of "
+                        f"{', '.join(target.values())}"
+                    )
 
 
 def load_templates(root: Path | None = None) -> dict[str, Template]:
@@ -232,5 +282,32 @@ def load_templates(root: Path | None = None) -> dict[str, Template]:
     return {t.name: t for t in sorted(templates, key=lambda t: (t.framework, t.rank, t.name))}
 
 
-def _requirements(texts: Any) -> tuple[Requirement, ...]:
-    return tuple(Requirement.parse(t) for t in texts)
+class _Malformed(Exception):
+    """Part of a template's metadata is wrong; :func:`load_template` names the file."""
+
+
+# How JSON calls the Python types that json.loads makes.
+_JSON_TYPES = {
+    dict: "an object",
+    list: "a list",
+    str: "a string",
+    int: "a whole number",
+    float: "a number",
+    bool: "true or false",
+    type(None): "null",
+}
+
+
+def _typed(value: Any, kind: type, where: str) -> Any:
+    """``value``, if json.loads made it a ``kind`` (``True`` is no number here)."""
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
+        raise _Malformed(f"{where} must be {_JSON_TYPES[kind]}, not {_JSON_TYPES[type(value)]}")
+    return value
+
+
+def _strings(value: Any, where: str) -> tuple[str, ...]:
+    return tuple(_typed(item, str, f"{where} entries") for item in _typed(value, list, where))
+
+
+def _requirements(value: Any, where: str) -> tuple[Requirement, ...]:
+    return tuple(Requirement.parse(text) for text in _strings(value, where))

@@ -16,10 +16,10 @@ from questionary import Choice, Separator
 
 from .checks import check
 from .errors import ScaffoldError, UsageError
-from .model import Option, Template
+from .model import Option, Template, option_key
 from .render import render_answers
 from .resolve import Resolution, resolve
-from .selection import candidates, frameworks, select
+from .selection import candidates, frameworks, resolve_request, select
 
 
 def ask_framework(templates: Mapping[str, Template]) -> str:
@@ -121,12 +121,14 @@ def ask_new(
     """The whole interactive flow up to (not including) the confirmation."""
     if template is None and framework is None:
         framework = ask_framework(templates)
+    # What the command line said is checked as --no-input checks it, before
+    # the questions: a typo there is an error, not a tick to choose again
+    # (the ticks could never fix it).
+    resolve_request(templates, template, framework, given, enable, disable)
     offered = [template] if template else candidates(templates, framework or "")
     ask_fields(offered[0], given)
     pre_ticked = {o.key for t in offered for o in t.extensions if o.default}
-    pre_ticked = (pre_ticked | {e.replace("-", "_") for e in enable}) - {
-        d.replace("-", "_") for d in disable
-    }
+    pre_ticked = (pre_ticked | {option_key(e) for e in enable}) - {option_key(d) for d in disable}
     while True:
         ticked = ask_extensions(offered, pre_ticked)
         try:
@@ -140,7 +142,7 @@ def ask_new(
             unticked = {o.key: False for o in chosen.extensions if o.key not in ticked}
             resolution = resolve(chosen, given, enable=sorted(ticked), base=unticked)
             return chosen, resolution
-        except UsageError as error:
+        except UsageError as error:  # only the ticks can be at fault: the rest was checked
             click.secho(f"error: {error}; choose again", fg="red", err=True)
             pre_ticked = ticked
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -29,8 +30,28 @@ def tree(root: str, files: Iterable[str]) -> str:
     return "\n".join(lines)
 
 
-def next_steps(template: Template, answers: Mapping[str, Any]) -> list[str]:
-    return [step.format_map(answers) for step in template.next_steps]
+# The step by which a template says "go into the project"; the project is not
+# in the current directory when -o put it elsewhere.
+ENTER_PROJECT = "cd {project_slug}"
+
+
+def next_steps(template: Template, answers: Mapping[str, Any], project: Path) -> list[str]:
+    """The template's next steps, its ``cd`` going to where ``project`` really is."""
+    enter = f"cd {shlex.quote(shown_path(project))}"
+    return [
+        enter if step == ENTER_PROJECT else step.format_map(answers) for step in template.next_steps
+    ]
+
+
+def shown_path(path: Path) -> str:
+    """``path`` as typed from the current directory: relative when inside it,
+    absolute otherwise (a chain of ``..`` would only hide where it is)."""
+    if not path.is_absolute():
+        return str(path)
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def summary(template: Template, answers: Mapping[str, Any], target: Path, notes: list[str]) -> str:

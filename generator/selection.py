@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from .errors import UsageError, closest
 from .model import Template, extension_name, option_key
-from .resolve import unknown_extension
+from .resolve import Resolution, resolve, unknown_extension
 
 
 def frameworks(templates: Mapping[str, Template]) -> list[str]:
@@ -45,12 +46,9 @@ def select(
     Unknown names are errors that list what the framework offers.
     """
     options = candidates(templates, framework)
+    check_extensions(options, extensions)
     wanted_ext = [option_key(e) for e in extensions]
     wanted_keys = list(keys)
-    offered_ext = {o.key for t in options for o in t.extensions}
-    for key in wanted_ext:
-        if key not in offered_ext:
-            raise unknown_extension(key, sorted({extension_name(k) for k in offered_ext}))
     offered_keys = [k for t in options for k in t.keys]
     for key in wanted_keys:
         if key not in offered_keys:
@@ -76,3 +74,43 @@ def select(
             )
     asked = ", ".join([*map(extension_name, wanted_ext), *wanted_keys])
     raise UsageError(f"no {framework} template offers all of {asked}")
+
+
+def check_extensions(offered: Sequence[Template], names: Iterable[str]) -> None:
+    """Refuse an extension name that none of the ``offered`` templates has."""
+    keys = {o.key for t in offered for o in t.extensions}
+    for name in names:
+        if option_key(name) not in keys:
+            raise unknown_extension(name, sorted({extension_name(k) for k in keys}))
+
+
+def resolve_request(
+    templates: Mapping[str, Template],
+    template: Template | None,
+    framework: str | None,
+    given: Mapping[str, Any],
+    enable: Sequence[str] = (),
+    disable: Sequence[str] = (),
+) -> tuple[Template, Resolution]:
+    """The template and answers for what the command line asked, without a prompt.
+
+    Without ``template``, :func:`select` picks one of ``framework``'s; a
+    ``--without`` name that only another template of the framework offers
+    has nothing to turn off in the one picked and is dropped, but a name no
+    template of the framework offers is a typo, and an error. A template
+    that was named must offer every name. The notes start with the one that
+    says when the pick moved up from the simplest template.
+    """
+    notes: list[str] = []
+    if template is None:
+        if framework is None:
+            raise UsageError(
+                "say which project to make: --framework flask|django or --template NAME"
+            )
+        template, note = select(templates, framework, enable, given)
+        notes += [note] if note else []
+        check_extensions(candidates(templates, framework), disable)
+        offered = {o.key for o in template.extensions}
+        disable = [d for d in disable if option_key(d) in offered]
+    resolution = resolve(template, given, enable, disable)
+    return template, Resolution(resolution.answers, notes + resolution.notes)

@@ -410,3 +410,99 @@ def test_unknown_extension_from_the_shell(tmp_path: Path) -> None:
         line.split(": ")[-1].split(", ")
     )
     assert list(tmp_path.iterdir()) == []
+
+
+# --- fixes: --without, stdlib names, broken metadata, Ctrl-C, replay, next steps ---------
+
+
+@pytest.mark.parametrize(
+    ("args", "text"),
+    [
+        (["--template", "toy-basic", "--without", "dokcer"], "unknown extension 'dokcer'"),
+        (["--template", "toy-basic", "--without", "login"], "valid: docker, forms"),
+        (["--framework", "toy", "--without", "dokcer"], "(did you mean 'docker'?)"),
+    ],
+)
+def test_without_a_name_nobody_offers_is_an_error(toys: Path, args: list[str], text: str) -> None:
+    """Only with --framework may --without name another template's extension."""
+    assert_one_line_error(scaffold("new", "x", *args, "--no-input"), 2, text)
+    assert list(toys.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "text"),
+    [
+        (["inspect"], "would shadow the standard-library module 'inspect'; choose another"),
+        (["x", "--set", "package_name=tomllib"], "standard-library module 'tomllib'"),
+        (["test"], "would shadow the module 'test'"),
+    ],
+)
+def test_standard_library_names_are_refused(toys: Path, args: list[str], text: str) -> None:
+    result = scaffold("new", *args, "--framework", "toy", "--no-input")
+    assert_one_line_error(result, 2, text)
+    assert list(toys.iterdir()) == []
+
+
+def test_broken_template_metadata_is_one_line(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "cookiecutter.json").write_text('{"project_name": "x", "_scaffold": []}')
+    monkeypatch.setenv("SCAFFOLD_TEMPLATES", str(tmp_path))
+    result = scaffold("list")
+    assert result.exit_code == 1
+    [line] = result.stderr.splitlines()
+    assert line == (
+        f"error: bad template metadata in {tmp_path / 'bad' / 'cookiecutter.json'}: "
+        "_scaffold must be an object, not a list"
+    )
+
+
+@pytest.mark.parametrize("command", [["add", "forms"], ["remove", "docker"], ["update"]])
+def test_interrupted_change_says_it_may_be_partly_done(
+    toys: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    import generator.evolve
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(generator.evolve, "change_options", interrupted)
+    monkeypatch.setattr(generator.evolve, "update", interrupted)
+    result = scaffold(*command)
+    assert result.exit_code == 130
+    assert result.stderr.splitlines() == [
+        "error: interrupted; the project may be partly changed: check `git status`"
+    ]
+
+
+def test_replay_with_set_project_name_derives_slug_and_package(toys: Path) -> None:
+    assert scaffold("new", "x", "--framework", "toy", "-o", "one").exit_code == 0
+    again = scaffold(
+        "new", "--answers", "one/x/.scaffold.json", "--set", "project_name=New Shop", "-o", "two"
+    )
+    assert again.exit_code == 0, again.output
+    answers = json.loads((toys / "two" / "new-shop" / ".scaffold.json").read_text())["answers"]
+    assert (answers["project_slug"], answers["package_name"]) == ("new-shop", "new_shop")
+
+
+@pytest.mark.parametrize(
+    ("output", "cd"),
+    [
+        ("deep/er", "cd deep/er/{name}"),
+        ("{here}/in", "cd in/{name}"),
+        ("{elsewhere}", "cd {elsewhere}/{name}"),
+    ],
+)
+def test_next_steps_cd_into_the_output_dir(
+    toys: Path, tmp_path_factory: pytest.TempPathFactory, output: str, cd: str
+) -> None:
+    """-o relative as given, absolute inside the current directory made
+    relative, absolute elsewhere as it is."""
+    places = {"here": str(toys), "elsewhere": str(tmp_path_factory.mktemp("elsewhere"))}
+    out = output.format_map(places)
+    result = scaffold("new", "x", "--framework", "toy", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert f"Next steps:\n  {cd.format_map(places | {'name': 'x'})}\n" in result.stdout
+    shown = scaffold("new", "y", "--framework", "toy", "-o", out, "--json")
+    assert json.loads(shown.stdout)["next_steps"] == [cd.format_map(places | {"name": "y"})]

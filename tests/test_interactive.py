@@ -144,3 +144,47 @@ def test_ctrl_c_at_a_prompt_writes_nothing(tmp_path: Path, key: str) -> None:
     assert child.exitstatus == 130
     assert "Traceback" not in child.before
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "text"),
+    [
+        (["--template", "flask-minimal", "--with", "nope"], "error: unknown extension 'nope'"),
+        (["--framework", "flask", "--without", "dokcer"], "(did you mean 'docker'?)"),
+        (["--framework", "flask", "--set", "descriptin=x"], "(did you mean 'description'?)"),
+        (["--template", "flask-sqlalchemy", "--set", "database=mysql"], "must be one of"),
+    ],
+)
+def test_bad_flags_are_an_error_before_any_question(
+    tmp_path: Path, args: list[str], text: str
+) -> None:
+    """As with --no-input: no question is asked, and none is asked again."""
+    child = spawn(tmp_path, "new", "shop", *args)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2, child.before
+    [line] = child.before.strip().splitlines()  # in red: escape codes around it
+    assert "error: " in line and text in line, line
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_tick_that_clashes_with_a_flag_is_asked_again(tmp_path: Path) -> None:
+    args = ["--template", "flask-sqlalchemy", "--set", "forms=no", "--set", "database=sqlite"]
+    child = spawn(tmp_path, "new", "shop", *args)
+    accept_details(child)
+    ready(child, "Extensions")
+    groups: dict[str, list[str]] = {}
+    for option in real_templates()["flask-sqlalchemy"].extensions:
+        groups.setdefault(option.group, []).append(option.key)
+    order = [key for keys in groups.values() for key in keys]
+    tick(child, order, ["login"])
+    child.expect("login requires forms, but you asked for --without forms; choose again")
+    ready(child, "Extensions")
+    tick(child, order, ["login"])  # untick it
+    ready(child, "Generate this project")
+    child.send(ENTER)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    record = json.loads((tmp_path / "shop" / ".scaffold.json").read_text())
+    assert record["answers"]["login"] is False and record["answers"]["forms"] is False

@@ -4,9 +4,11 @@ rules every template's metadata must follow."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
+from generator.errors import ScaffoldError
 from generator.model import load_templates, templates_root
 from support import FIXTURES, REPO, real_templates
 
@@ -81,3 +83,38 @@ def test_template_uses_the_shared_pieces(name: str) -> None:
     assert (path / "templates").resolve() == REPO / "templates/_shared/partials"
     context = json.loads((path / "cookiecutter.json").read_text())
     assert context["_extensions"] == ["scaffold_filters.FormatFilters"]
+
+
+@pytest.mark.parametrize(
+    ("context", "text"),
+    [
+        ([1, 2], "the top level must be an object, not a list"),
+        ({"project_name": "x", "_scaffold": []}, "_scaffold must be an object, not a list"),
+        (
+            {"project_name": "x", "a": False, "_scaffold": {"options": {"a": {"requires": "b"}}}},
+            "_scaffold.options.a.requires must be a list, not a string",
+        ),
+        (
+            {"project_name": "x", "a": False, "_scaffold": {"options": {"a": {"requires": ["b"]}}}},
+            "a requires unknown option 'b'",
+        ),
+        (
+            {
+                "project_name": "x",
+                "db": ["sqlite", "postgresql"],
+                "a": False,
+                "_scaffold": {"options": {"a": {"conflicts": ["db=mysql"]}}},
+            },
+            "a conflicts with db=mysql, but db is one of sqlite, postgresql",
+        ),
+    ],
+)
+def test_broken_metadata_is_an_error_naming_the_file(
+    tmp_path: Path, context: object, text: str
+) -> None:
+    (tmp_path / "bad").mkdir()
+    file = tmp_path / "bad" / "cookiecutter.json"
+    file.write_text(json.dumps(context))
+    with pytest.raises(ScaffoldError) as caught:
+        load_templates(tmp_path)
+    assert str(caught.value) == f"bad template metadata in {file}: {text}"
