@@ -34,7 +34,9 @@ def load_answers(path: Path) -> tuple[str | None, dict[str, Any]]:
                 f"answers file {path}: unknown key {key!r}{closest(str(key), TOP_LEVEL_KEYS)}; "
                 f"expected {', '.join(TOP_LEVEL_KEYS)}"
             )
-    answers = data.get("answers") or {}
+    answers = data.get("answers")
+    if answers is None:  # `answers:` with nothing after it, or no such key
+        answers = {}
     if not isinstance(answers, dict) or not all(isinstance(k, str) for k in answers):
         raise UsageError(f"answers file {path}: 'answers' must map names to values")
     template = data.get("template")
