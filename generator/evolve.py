@@ -25,7 +25,7 @@ from .answers import load_answers
 from .errors import ScaffoldError, UsageError
 from .merge import Change, apply, plan, same_files
 from .model import Template, load_templates
-from .render import RECORD_FILE, record, render_answers, render_tree
+from .render import RECORD_FILE, render_answers, render_tree, write_record
 from .repo import PRISTINE_REF, checkout_pristine, mark_pristine, refuse_dirty
 from .resolve import resolve
 from .selection import by_name
@@ -129,8 +129,7 @@ def _merge(
         return Outcome(project, template, answers, changes, [c for c in changes if c.conflict])
     conflicts = apply(changes, base, target, project)
     _add_missing_env(project, target)
-    text = json.dumps(record(template, answers), indent=2, ensure_ascii=False) + "\n"
-    (project / RECORD_FILE).write_text(text, encoding="utf-8")
+    write_record(project, template, answers)
     mark_pristine(project, target)
     return Outcome(project, template, answers, changes, conflicts)
 

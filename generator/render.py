@@ -89,6 +89,7 @@ def follow_new_name(template: Template, answers: Mapping[str, Any]) -> dict[str,
 
 
 def target_path(output_dir: Path, answers: Mapping[str, Any]) -> Path:
+    """Where the project goes: its slug under ``output_dir``."""
     return output_dir / answers["project_slug"]
 
 
@@ -119,7 +120,7 @@ def generate(
         _scratch_dir(scratch_parent, target.name) as scratch,
     ):
         rendered = _cookiecutter(template, answers, scratch)
-        _write_record(rendered, template, answers)
+        write_record(rendered, template, answers)
         files = sorted(p.relative_to(rendered).as_posix() for p in _walk(rendered))
         if not dry_run:
             _move_into_place(rendered, target)
@@ -134,13 +135,11 @@ def render_tree(template: Template, answers: Mapping[str, Any], into: Path) -> P
     return _cookiecutter(template, answers, into)
 
 
-def record(template: Template, answers: Mapping[str, Any]) -> dict[str, Any]:
-    """The contents of ``.scaffold.json``: enough to make the project again."""
-    return {
-        "scaffold_version": __version__,
-        "template": template.name,
-        "answers": dict(answers),
-    }
+def write_record(project: Path, template: Template, answers: Mapping[str, Any]) -> None:
+    """Write ``.scaffold.json``: enough to make the project again."""
+    record = {"scaffold_version": __version__, "template": template.name, "answers": dict(answers)}
+    text = json.dumps(record, indent=2, ensure_ascii=False) + "\n"
+    (project / RECORD_FILE).write_text(text, encoding="utf-8")
 
 
 def _environment(template: Template, env_class: type) -> Any:
@@ -231,11 +230,6 @@ def _bytecode_cache() -> Any:
     except OSError:
         return None  # no cache folder, no cache: only slower
     return FileSystemBytecodeCache(str(folder))
-
-
-def _write_record(project: Path, template: Template, answers: Mapping[str, Any]) -> None:
-    text = json.dumps(record(template, answers), indent=2, ensure_ascii=False) + "\n"
-    (project / RECORD_FILE).write_text(text, encoding="utf-8")
 
 
 def _walk(root: Path) -> Iterator[Path]:
