@@ -35,18 +35,21 @@ MAX_TEXT = 500
 
 
 def check_project_name(value: str) -> str | None:
+    """A human name whose package name (derived from it) is valid too."""
     if not _PROJECT_NAME.fullmatch(value):
         return "use letters, digits, spaces, '-' or '_', starting with a letter"
     return check_package_name(re.sub(r"[^a-z0-9]+", "_", value.lower()).strip("_"))
 
 
 def check_project_slug(value: str) -> str | None:
+    """A folder and distribution name: lowercase words joined by '-'."""
     if not _SLUG.fullmatch(value):
         return "use lowercase letters and digits separated by single '-'"
     return None
 
 
 def check_package_name(value: str) -> str | None:
+    """An import name that is no keyword and hides no module the project needs."""
     if not _PACKAGE.fullmatch(value) or not value.isidentifier():
         return f"{value!r} is not a valid import name (lowercase letters, digits, '_')"
     if keyword.iskeyword(value) or keyword.issoftkeyword(value):
@@ -59,14 +62,17 @@ def check_package_name(value: str) -> str | None:
 
 
 def check_email(value: str) -> str | None:
+    """Something shaped like an address; mail servers do the real checking."""
     return None if _EMAIL.fullmatch(value) else "not an email address (name@example.com)"
 
 
 def check_version(value: str) -> str | None:
+    """A version a package index accepts."""
     return None if _VERSION.fullmatch(value) else "not a PEP 440 version (e.g. 0.1.0)"
 
 
 def check_text(value: str) -> str | None:
+    """One line of free text of reasonable length."""
     if len(value) > MAX_TEXT:
         return f"longer than {MAX_TEXT} characters"
     if any(ord(c) < 32 or ord(c) == 127 for c in value):

@@ -27,6 +27,7 @@ class ScaffoldGroup(click.Group):
     """
 
     def main(self, args: Any = None, prog_name: str | None = None, **extra: Any) -> Any:
+        """Run the command line; every failure ends as one ``error:`` line."""
         extra.pop("standalone_mode", None)
         try:
             code = super().main(args, prog_name or "scaffold", standalone_mode=False, **extra)
@@ -61,6 +62,7 @@ PARTLY_WRITTEN = "interrupted; the project may be partly changed: check `git sta
 
 
 def fail(message: str, code: int) -> None:
+    """Print ``error: message`` on stderr and exit with ``code``."""
     click.secho(f"error: {message}", fg="red", err=True)
     sys.exit(code)
 

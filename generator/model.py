@@ -26,6 +26,7 @@ class Requirement:
 
     @classmethod
     def parse(cls, text: str) -> Requirement:
+        """``"login"`` (an extension on) or ``"database=postgresql"`` (a choice)."""
         key, sep, value = text.partition("=")
         return cls(key, value if sep else True)
 
@@ -64,6 +65,7 @@ class Option:
 
     @property
     def is_extension(self) -> bool:
+        """True for an on/off option, False for one with choices."""
         return not self.choices
 
     @property
@@ -72,9 +74,11 @@ class Option:
         return extension_name(self.key)
 
     def choice(self, value: str) -> Choice:
+        """The choice called ``value``."""
         return next(c for c in self.choices if c.value == value)
 
     def values(self) -> list[str]:
+        """The choices' values, the default first."""
         return [c.value for c in self.choices]
 
 
@@ -115,12 +119,15 @@ class Template:
 
     @property
     def extensions(self) -> list[Option]:
+        """The on/off options, in declaration order."""
         return [o for o in self.options if o.is_extension]
 
     def option(self, key: str) -> Option | None:
+        """The option answering ``key``, or None (a free-text field or unknown)."""
         return next((o for o in self.options if o.key == key), None)
 
     def field(self, key: str) -> Field | None:
+        """The free-text field answering ``key``, or None."""
         return next((f for f in self.fields if f.key == key), None)
 
     def defaults(self) -> dict[str, Any]:

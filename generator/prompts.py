@@ -23,6 +23,7 @@ from .selection import candidates, frameworks, resolve_request, select
 
 
 def ask_framework(templates: Mapping[str, Template]) -> str:
+    """Ask which framework, among those the templates are for."""
     return _answer(questionary.select("Framework", choices=frameworks(templates)))
 
 
@@ -95,6 +96,7 @@ def ask_extensions(offered: Sequence[Template], ticked: set[str]) -> set[str]:
 
 
 def ask_choices(template: Template, given: dict[str, Any]) -> None:
+    """Ask each multiple-choice question not yet answered; fill ``given`` in."""
     for option in template.options:
         if option.is_extension or option.key in given:
             continue
@@ -148,13 +150,14 @@ def ask_new(
 
 
 def confirm(summary: str) -> None:
+    """Show what will be made; anything but yes cancels."""
     click.echo(summary)
     if not _answer(questionary.confirm("Generate this project?", default=True)):
         raise ScaffoldError("cancelled; nothing was written")
 
 
 def _answer(question: questionary.Question) -> Any:
-    """Ask; Ctrl-C or Ctrl-D (questionary returns None) cancels."""
+    """Ask; Ctrl-C (or Ctrl-D on an empty line: questionary returns None) cancels."""
     value = question.unsafe_ask()
     if value is None:
         raise KeyboardInterrupt

@@ -20,6 +20,7 @@ def tree(root: str, files: Iterable[str]) -> str:
     lines = [f"{root}/"]
 
     def walk(node: Mapping[str, Any], prefix: str) -> None:
+        """Add one line per entry of ``node``, folders before files."""
         items = sorted(node.items(), key=lambda kv: (not kv[1], kv[0]))
         for index, (name, child) in enumerate(items):
             last = index == len(items) - 1

@@ -10,13 +10,13 @@ a one-line note; a clash between two answers the user gave is an error.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .checks import check
 from .errors import UsageError, closest
-from .model import Option, Template, extension_name, option_key
+from .model import Option, Requirement, Template, extension_name, option_key
 
 TRUE_WORDS = {"1", "true", "yes", "y", "on"}
 FALSE_WORDS = {"0", "false", "no", "n", "off"}
@@ -63,6 +63,7 @@ def coerce(template: Template, key: str, value: Any) -> Any:
 
 
 def to_bool(option: Option, value: Any) -> bool:
+    """An on/off answer from a bool or a word such as yes, no, 1 or off."""
     if isinstance(value, bool):
         return value
     word = str(value).strip().lower()
@@ -84,6 +85,7 @@ def extension_keys(template: Template, names: Iterable[str]) -> list[str]:
 
 
 def unknown_extension(name: str, valid: list[str]) -> UsageError:
+    """The error for an extension name nobody offers, with the closest match."""
     return UsageError(
         f"unknown extension {name!r}{closest(name.replace('_', '-'), valid)}; "
         f"valid: {', '.join(sorted(valid)) or 'none'}"
@@ -196,7 +198,10 @@ class _Source:
         return self.label
 
 
-def _active_constraints(template: Template, answers: Mapping[str, Any]):
+def _active_constraints(
+    template: Template, answers: Mapping[str, Any]
+) -> Iterator[tuple[_Source, tuple[Requirement, ...], tuple[Requirement, ...]]]:
+    """Each option that is on (or choice that is chosen), with its constraints."""
     for option in template.options:
         value = answers.get(option.key)
         if option.is_extension and value is True:

@@ -11,10 +11,12 @@ from .resolve import Resolution, resolve, unknown_extension
 
 
 def frameworks(templates: Mapping[str, Template]) -> list[str]:
+    """The frameworks the templates are for, sorted."""
     return sorted({t.framework for t in templates.values()})
 
 
 def by_name(templates: Mapping[str, Template], name: str) -> Template:
+    """The template called ``name``; an unknown name is an error listing them."""
     try:
         return templates[name]
     except KeyError:
