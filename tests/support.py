@@ -16,13 +16,15 @@ import time
 import tomllib
 import urllib.error
 import urllib.request
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from click.testing import CliRunner, Result
 
+from generator.cli import cli
 from generator.errors import UsageError
 from generator.model import Template, load_templates
 from generator.resolve import resolve
@@ -44,6 +46,34 @@ def require(condition: object, reason: str) -> None:
     if IN_CI:
         pytest.fail(f"required in CI: {reason}")
     pytest.skip(reason)
+
+
+# --- the command line, in this process ----------------------------------------
+
+
+def scaffold(*args: str) -> Result:
+    """``scaffold ARGS``, run in this process; stdout and stderr kept apart."""
+    return CliRunner().invoke(cli, list(args))
+
+
+def assert_one_line_error(result: Result, code: int, text: str) -> None:
+    """Exit ``code``, nothing on stdout, one ``error:`` line holding ``text``."""
+    assert result.exit_code == code, result.output
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: ") and text in lines[0], lines[0]
+    assert "Traceback" not in result.output
+
+
+def file_tree(root: Path, skip: Collection[str] = (".env",)) -> dict[str, bytes]:
+    """Every file under ``root`` with its bytes, but git's own and the names in
+    ``skip`` (by default the secrets, random in every project)."""
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name not in skip and ".git" not in p.relative_to(root).parts
+    }
 
 
 # --- combinations -----------------------------------------------------------

@@ -17,10 +17,8 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from generator.cli import cli
-from support import FIXTURES, REPO
+from support import FIXTURES, REPO, assert_one_line_error, file_tree, scaffold
 
 
 @pytest.fixture
@@ -31,28 +29,6 @@ def toys(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     return tmp_path
 
 
-def scaffold(*args: str) -> Result:
-    return CliRunner().invoke(cli, list(args))
-
-
-def assert_one_line_error(result: Result, code: int, text: str) -> None:
-    assert result.exit_code == code, result.output
-    assert result.stdout == ""
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("error: ") and text in lines[0], lines[0]
-    assert "Traceback" not in result.output
-
-
-def tree(root: Path) -> dict[str, str]:
-    """Every file under ``root`` but the random .env, with its text."""
-    return {
-        p.relative_to(root).as_posix(): p.read_text()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and p.name != ".env" and ".git" not in p.parts
-    }
-
-
 # --- scaffold new: the happy paths ----------------------------------------------
 
 
@@ -60,7 +36,7 @@ def test_defaults_make_a_project_and_print_next_steps(toys: Path) -> None:
     result = scaffold("new", "--framework", "toy", "--no-input")
     assert result.exit_code == 0, result.output
     project = toys / "toy"
-    assert sorted(tree(project)) == [".scaffold.json", "Dockerfile", "README.md"]
+    assert sorted(file_tree(project)) == [".scaffold.json", "Dockerfile", "README.md"]
     assert (project / "README.md").read_text() == "toy: me@example.com\n"
     assert "Created" in result.stdout and "Next steps:\n  cd toy" in result.stdout
     record = json.loads((project / ".scaffold.json").read_text())
@@ -81,7 +57,7 @@ def test_with_without_and_set(toys: Path) -> None:
         "--set", "author_email=a@b.io",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert sorted(tree(toys / "x")) == [".scaffold.json", "README.md", "forms.txt"]
+    assert sorted(file_tree(toys / "x")) == [".scaffold.json", "README.md", "forms.txt"]
     assert (toys / "x" / "README.md").read_text() == "x: a@b.io\n"
 
 
@@ -90,7 +66,8 @@ def test_framework_moves_to_the_template_that_has_the_extension(toys: Path) -> N
     assert result.exit_code == 0, result.output
     assert "note: login is not in toy-basic: using toy-db" in result.stderr
     assert "note: login requires forms: turned it on" in result.stderr
-    assert sorted(tree(toys / "x")) == [".scaffold.json", "README.md", "forms.txt", "login.txt"]
+    made = sorted(file_tree(toys / "x"))
+    assert made == [".scaffold.json", "README.md", "forms.txt", "login.txt"]
 
 
 def test_without_an_extension_the_template_lacks_is_fine(toys: Path) -> None:
@@ -122,7 +99,7 @@ def test_answers_file(toys: Path, suffix: str) -> None:
         path.write_text("template: toy-db\nanswers:\n  project_name: filed\n  login: yes\n")
     result = scaffold("new", "--answers", str(path), "--set", "database=postgresql")
     assert result.exit_code == 0, result.output
-    assert sorted(tree(toys / "filed")) == [
+    assert sorted(file_tree(toys / "filed")) == [
         ".scaffold.json", "README.md", "compose.yaml", "forms.txt", "login.txt",
     ]  # fmt: skip
 
@@ -132,7 +109,7 @@ def test_replay_from_scaffold_json_makes_the_same_project(toys: Path) -> None:
     assert first.exit_code == 0, first.output
     again = scaffold("new", "--answers", "one/x/.scaffold.json", "-o", "two")
     assert again.exit_code == 0, again.output
-    assert tree(toys / "one" / "x") == tree(toys / "two" / "x")
+    assert file_tree(toys / "one" / "x") == file_tree(toys / "two" / "x")
 
 
 def test_replay_under_a_new_name_derives_slug_and_package_from_it(toys: Path) -> None:
@@ -160,7 +137,7 @@ def test_real_template_replay_is_byte_identical_but_for_secrets(tmp_path: Path) 
     replay = str(tmp_path / "a" / "shop" / ".scaffold.json")
     assert scaffold("new", "--answers", replay, "-o", str(tmp_path / "b")).exit_code == 0
     a, b = tmp_path / "a" / "shop", tmp_path / "b" / "shop"
-    assert tree(a) == tree(b)
+    assert file_tree(a) == file_tree(b)
     assert (a / ".env").read_text() != (b / ".env").read_text(), "secrets must differ"
 
 
@@ -186,11 +163,12 @@ def test_json_prints_exactly_one_object(toys: Path) -> None:
 
 def test_dry_run_json(toys: Path) -> None:
     result = scaffold("new", "x", "--framework", "toy", "--dry-run", "--json")
+    assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["dry_run"] is True
     assert list(toys.iterdir()) == []
 
 
-def test_git_makes_a_first_commit_without_env(toys: Path) -> None:
+def test_git_makes_one_first_commit_with_the_record(toys: Path) -> None:
     result = scaffold("new", "x", "--framework", "toy", "--git")
     assert result.exit_code == 0, result.output
     log = subprocess.run(
@@ -284,6 +262,8 @@ def test_bad_project_names_are_refused(toys: Path, name: str, text: str) -> None
     ("content", "name", "text"),
     [
         ("answers: [1, 2]", "a.yaml", "'answers' must map names to values"),
+        ("answers: []", "a.yaml", "'answers' must map names to values"),
+        ("answers: 0", "a.yaml", "'answers' must map names to values"),
         ("templat: toy-db", "a.yaml", "unknown key 'templat' (did you mean 'template'?)"),
         ("[1, 2]", "a.yaml", "must hold a mapping, not list"),
         ("a: [", "a.yaml", "is not valid YAML at line"),
@@ -315,7 +295,7 @@ def test_signal_mid_generation_leaves_nothing(tmp_path: Path, sig: signal.Signal
     env = {**os.environ, "SCAFFOLD_TEMPLATES": str(FIXTURES)}
     work = tmp_path / "work"
     work.mkdir()
-    # A file, not a pipe: the stalled hook (a child) keeps its copy open.
+    # A file, not a pipe: nobody has to drain it while the hook stalls.
     errors = tmp_path / "stderr"
     with errors.open("w") as stderr:
         process = subprocess.Popen(
@@ -371,6 +351,7 @@ def test_list_json(toys: Path) -> None:
 
 def test_list_real_templates() -> None:
     result = scaffold("list", "--framework", "flask")
+    assert result.exit_code == 0, result.output
     assert "flask-minimal (flask)" in result.stdout and "github-actions" in result.stdout
 
 

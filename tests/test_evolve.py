@@ -8,16 +8,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from generator.cli import cli
-from support import FIXTURES, real_templates
+from support import FIXTURES, file_tree, real_templates, scaffold
 
 TEMPLATES = real_templates()
-
-
-def scaffold(*args: str) -> Result:
-    return CliRunner().invoke(cli, list(args))
 
 
 def git(project: Path, *args: str) -> str:
@@ -25,15 +19,6 @@ def git(project: Path, *args: str) -> str:
         ["git", "-C", str(project), "-c", "user.name=t", "-c", "user.email=t@t", *args],
         check=True, capture_output=True, text=True,
     ).stdout  # fmt: skip
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    """Every file but the secrets and git's own, with its bytes."""
-    return {
-        p.relative_to(root).as_posix(): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and p.name != ".env" and ".git" not in p.relative_to(root).parts
-    }
 
 
 def new(where: Path, *args: str) -> Path:
@@ -54,7 +39,7 @@ def test_add_equals_generating_with_it_from_the_start(
     result = scaffold("add", extension, "--project", str(project))
     assert result.exit_code == 0, result.output
     fresh = new(tmp_path / "fresh", "--template", template_name, "--with", extension)
-    assert tree(project) == tree(fresh)
+    assert file_tree(project) == file_tree(fresh)
 
     def env_names(path: Path) -> set[str]:
         return {line.split("=")[0] for line in path.read_text().splitlines() if "=" in line}
@@ -64,13 +49,13 @@ def test_add_equals_generating_with_it_from_the_start(
 
 def test_remove_after_add_gives_back_the_original(tmp_path: Path) -> None:
     project = new(tmp_path)
-    original = tree(project)
+    original = file_tree(project)
     assert scaffold("add", "forms", "docker", "--project", str(project)).exit_code == 0
     git(project, "add", "--all")
     git(project, "commit", "-qm", "add forms and docker")
     result = scaffold("remove", "forms", "docker", "--project", str(project))
     assert result.exit_code == 0, result.output
-    assert tree(project) == original
+    assert file_tree(project) == original
 
 
 def test_user_edit_survives_and_new_parts_arrive(tmp_path: Path) -> None:
@@ -118,12 +103,12 @@ def test_dry_run_lists_changes_and_conflicts_and_writes_nothing(tmp_path: Path) 
     main = project / "blog" / "main.py"
     main.write_text(main.read_text().replace('"""The main blueprint', '"""Mine', 1))
     git(project, "commit", "-qam", "edit")
-    before = tree(project)
+    before = file_tree(project)
     result = scaffold("add", "forms", "--project", str(project), "--dry-run")
     assert result.exit_code == 1
     assert "would add blog/forms.py" in result.stdout
     assert "conflict: blog/main.py (both changed)" in result.stderr
-    assert tree(project) == before
+    assert file_tree(project) == before
 
 
 def test_not_a_scaffold_project(tmp_path: Path) -> None:
@@ -134,10 +119,10 @@ def test_not_a_scaffold_project(tmp_path: Path) -> None:
 
 def test_unknown_extension_is_refused_before_anything_changes(tmp_path: Path) -> None:
     project = new(tmp_path)
-    before = tree(project)
+    before = file_tree(project)
     result = scaffold("add", "nope", "--project", str(project))
     assert result.exit_code == 2 and "unknown extension 'nope'" in result.stderr
-    assert tree(project) == before
+    assert file_tree(project) == before
 
 
 def test_update_brings_a_template_change_and_keeps_edits(

@@ -20,16 +20,21 @@ from pathlib import Path
 
 import jinja2
 import pytest
-from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from generator.cli import cli
 from generator.errors import UsageError
 from generator.render import generate, render_answers
 from generator.resolve import resolve
-from support import FIXTURES, parse_file, real_templates, text_files
+from support import (
+    FIXTURES,
+    assert_one_line_error,
+    parse_file,
+    real_templates,
+    scaffold,
+    text_files,
+)
 
 TEMPLATES = real_templates()
 EXAMPLES = int(os.environ.get("SCAFFOLD_HYPOTHESIS_EXAMPLES", "200"))
@@ -114,19 +119,6 @@ def test_any_answer_makes_a_correct_project_or_one_line_error(template_name: str
 # --- hostile surroundings: folders in the way, answers files of any type ----------
 
 
-def scaffold_new(*args: str) -> Result:
-    """``scaffold new ARGS``, run in this process."""
-    return CliRunner().invoke(cli, ["new", *args])
-
-
-def assert_refused(result: Result, code: int, text: str) -> None:
-    """Exactly one ``error:`` line, containing ``text``, and no traceback."""
-    assert result.exit_code == code, result.output
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: ") and text in lines[0], result.stderr
-    assert "Traceback" not in result.output
-
-
 def snapshot(root: Path) -> dict[str, tuple[int, bytes]]:
     """Every file under ``root`` with its inode (a replaced file gets a new one) and bytes."""
     return {
@@ -147,7 +139,7 @@ def test_force_refuses_a_clash_before_replacing_any_file(
     tmp_path: Path, clash: str, text: str
 ) -> None:
     args = ["demo", "--framework", "flask", "--no-input", "-o", str(tmp_path)]
-    assert scaffold_new(*args).exit_code == 0
+    assert scaffold("new", *args).exit_code == 0
     path = tmp_path / "demo" / clash
     if path.is_dir():
         shutil.rmtree(path)
@@ -157,7 +149,7 @@ def test_force_refuses_a_clash_before_replacing_any_file(
         path.mkdir()
         (path / "keep").write_text("mine\n")
     before = snapshot(tmp_path / "demo")
-    assert_refused(scaffold_new(*args, "--force"), 2, f"{path} {text}")
+    assert_one_line_error(scaffold("new", *args, "--force"), 2, f"{path} {text}")
     assert snapshot(tmp_path / "demo") == before, "no file was replaced"
     assert [p.name for p in tmp_path.iterdir()] == ["demo"], "no scratch folder left"
 
@@ -168,11 +160,11 @@ def test_failed_run_removes_the_output_folders_it_made(
 ) -> None:
     monkeypatch.setenv("SCAFFOLD_TEMPLATES", str(FIXTURES))
     (tmp_path / "mine").mkdir()
-    result = scaffold_new(
+    result = scaffold("new",
         "x", "--template", "toy-broken", "--set", "owner=me", "--set", f"failure={failure}",
         "-o", str(tmp_path / "mine" / "new" / "deeper"),
     )  # fmt: skip
-    assert_refused(result, 1, "toy-broken")
+    assert_one_line_error(result, 1, "toy-broken")
     assert [p.name for p in tmp_path.iterdir()] == ["mine"], "a folder it found stays"
     assert list((tmp_path / "mine").iterdir()) == []
 
@@ -193,7 +185,7 @@ def test_replay_under_a_new_name_takes_answers_that_are_not_text(
 ) -> None:
     """YAML makes numbers of them; the old name, replaced, need not be valid."""
     answers_file = write_answers(tmp_path, answer)
-    result = scaffold_new(
+    result = scaffold("new",
         "New", "--answers", str(answers_file), "--no-input", "--dry-run", "--json",
         "-o", str(tmp_path),
     )  # fmt: skip
@@ -214,6 +206,7 @@ def test_replay_under_a_new_name_refuses_bad_answers_in_one_line(
     tmp_path: Path, answer: str, text: str
 ) -> None:
     answers_file = write_answers(tmp_path, answer)
-    result = scaffold_new("New", "--answers", str(answers_file), "--no-input", "-o", str(tmp_path))
-    assert_refused(result, 2, text)
+    args = ["New", "--answers", str(answers_file), "--no-input", "-o", str(tmp_path)]
+    result = scaffold("new", *args)
+    assert_one_line_error(result, 2, text)
     assert list(tmp_path.iterdir()) == [answers_file]
