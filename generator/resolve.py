@@ -214,8 +214,7 @@ def _active_constraints(
 def _off(template: Template, key: str, current: Any) -> Any:
     """The "off" value of an option: False, or the first other choice."""
     option = template.option(key)
-    if option is None:
-        raise UsageError(f"template {template.name}: a constraint names unknown option {key!r}")
+    assert option is not None, "load_template refuses constraints on unknown options"
     if option.is_extension:
         return False
     return next(v for v in option.values() if v != current)
