@@ -342,3 +342,7 @@ def gunicorn(
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+    # Reached when the test passed: the project's logging setup must have left
+    # gunicorn's own loggers alone (the readiness probe above is a GET /).
+    if '"GET / HTTP/1.1"' not in log.read_text():
+        pytest.fail(f"gunicorn logged no access line:\n{log.read_text()[-4000:]}")

@@ -31,10 +31,9 @@ def configure_logging() -> None:
     logging.config.dictConfig(
         {
             "version": 1,
-{%- if db %}
-            # Keep the loggers that libraries (Alembic among them) created on import.
+            # Keep the loggers created before this runs: gunicorn's access and
+            # error logs{% if db %}, Alembic's{% endif %}.
             "disable_existing_loggers": False,
-{%- endif %}
             "formatters": {
                 "default": {
                     "format": "[%(asctime)s] %(levelname)s in %(module)s: %(message)s"
