@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from support import REPO, run
+from support import REPO, real_templates, run
 
 
 def test_installed_wheel_generates_a_project(tmp_path: Path) -> None:
@@ -19,16 +19,20 @@ def test_installed_wheel_generates_a_project(tmp_path: Path) -> None:
     [wheel] = (tmp_path / "dist").glob("*.whl")
     venv = tmp_path / "venv"
     run(["uv", "venv", "--quiet", "--python", sys.executable, str(venv)], tmp_path)
-    run(
-        ["uv", "pip", "install", "--quiet", "--python", str(venv / "bin/python"), str(wheel)],
-        tmp_path,
-    )
+    # Byte-compiled, as pip installs by default: the templates' .py files get
+    # __pycache__ folders that must not reach the projects.
+    install = ["uv", "pip", "install", "--quiet", "--compile-bytecode"]
+    run([*install, "--python", str(venv / "bin/python"), str(wheel)], tmp_path)
 
     work = tmp_path / "elsewhere"
     work.mkdir()
     run([str(venv / "bin/scaffold"), "new", "demo", "--framework", "flask", "--no-input"], work)
     assert (work / "demo" / "demo" / "__init__.py").exists()
     assert (work / "demo" / ".env").exists(), "the post-generation hook ran"
+    for name in real_templates():
+        project = f"from-{name}"
+        run([str(venv / "bin/scaffold"), "new", project, "--template", name, "--no-input"], work)
+        assert not list((work / project).rglob("__pycache__")), f"{name}: the template's bytecode"
     where = subprocess.run(
         [str(venv / "bin/python"), "-c", "import generator.model as m; print(m.templates_root())"],
         capture_output=True, text=True, check=True, cwd=work,

@@ -1,13 +1,15 @@
 """Finish a freshly rendered project.
 
 Cookiecutter renders this file with the answers and runs it inside the new
-project. It does two things that file templates cannot:
+project. It does what file templates cannot:
 
 - deletes the files that belong only to options that were not chosen, as
   listed under ``_scaffold.options.*.files`` in the template's
   cookiecutter.json;
 - writes the git-ignored ``.env`` from ``.env.example``, with a new random
-  value for every variable named in ``_scaffold.secrets``.
+  value for every variable named in ``_scaffold.secrets``;
+- deletes ``__pycache__`` folders, which an installed copy of the template
+  has when pip byte-compiled its .py files, and which cookiecutter copies.
 """
 
 import json
@@ -62,5 +64,12 @@ def write_env():
     env.chmod(0o600)
 
 
+def remove_bytecode_caches():
+    """Delete every __pycache__ folder: compiled template files, not project files."""
+    for cache in sorted(Path().rglob("__pycache__"), reverse=True):
+        shutil.rmtree(cache)
+
+
 remove_unchosen_files()
 write_env()
+remove_bytecode_caches()
