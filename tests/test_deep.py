@@ -12,6 +12,7 @@ import hashlib
 import html
 import json
 import secrets
+import shutil
 import sys
 import tomllib
 from collections.abc import Callable, Iterator
@@ -184,12 +185,16 @@ def test_readme_pip_setup_works(tmp_path: Path, template_name: str) -> None:
 
 def test_add_admin_and_api_to_an_edited_project(tmp_path: Path) -> None:
     """The user story of `scaffold add`: generate, edit, commit, add; the edit
-    stays and the project's own tests pass."""
+    stays, the database already in use takes the new migration, and the
+    project's own tests pass."""
     require(PYTHON, "no Python 3.12+ interpreter for generated projects")
     require("flask-sqlalchemy" in TEMPLATES, "no flask-sqlalchemy template")
     args = ["new", "blog", "--framework", "flask", "--with", "login", "--no-input", "--git"]
     run([sys.executable, "-m", "generator", *args], tmp_path)
     project = tmp_path / "blog"
+    install_per_readme(project, PYTHON)
+    flask = ["flask", "--app", "blog"]
+    run([*flask, "db", "upgrade"], project, env=venv_env(project))  # the database in use
     home = project / "blog" / "templates" / "main" / "index.html"
     home.write_text(home.read_text().replace("</h1>", "</h1>\n  <p>Hello from me.</p>", 1))
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@t"]
@@ -200,8 +205,15 @@ def test_add_admin_and_api_to_an_edited_project(tmp_path: Path) -> None:
     assert (project / "blog" / "admin.py").exists() and (project / "blog" / "api.py").exists()
     answers = json.loads((project / ".scaffold.json").read_text())["answers"]
     assert answers["admin"] and answers["api"] and answers["login"]
+    shutil.rmtree(project / ".venv")  # the README's setup again: new packages came
     install_per_readme(project, PYTHON)
-    run(["pytest", "-q", "-p", "no:cacheprovider"], project, env=venv_env(project))
+    env = venv_env(project)
+    run([*flask, "db", "upgrade"], project, env=env)
+    run([*flask, "db", "check"], project, env=env)  # the schema now matches the models
+    created = run([*flask, "create-admin", "--email", "me@example.com", "--password", "s3cret-pw"],
+                  project, env=env)  # fmt: skip
+    assert "me@example.com is an admin." in created.stdout
+    run(["pytest", "-q", "-p", "no:cacheprovider"], project, env=env)
 
 
 def test_quotes_and_template_syntax_arrive_intact(tmp_path: Path) -> None:

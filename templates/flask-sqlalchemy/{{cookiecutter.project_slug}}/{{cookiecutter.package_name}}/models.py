@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 {% if cookiecutter.login %}from flask import current_app
 from flask_login import UserMixin
-{% endif %}from sqlalchemy import DateTime, String, Text
+{% endif %}from sqlalchemy import DateTime, String, Text{% if cookiecutter.admin %}, false{% endif %}
 from sqlalchemy.orm import Mapped, mapped_column
 {%- if cookiecutter.login %}
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -51,7 +51,7 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
 {%- if cookiecutter.admin %}
     # Admins may use the admin pages; `flask create-admin` makes one.
-    is_admin: Mapped[bool] = mapped_column(default=False)
+    is_admin: Mapped[bool] = mapped_column(default=False, server_default=false())
 {%- endif %}
     created_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utc_now

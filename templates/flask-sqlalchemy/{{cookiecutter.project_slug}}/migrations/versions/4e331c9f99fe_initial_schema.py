@@ -1,4 +1,4 @@
-"""Initial schema: the notes{% if cookiecutter.login %} and the users{% endif %}.
+"""Initial schema: the notes.
 
 Revision ID: 4e331c9f99fe
 Revises: none
@@ -29,27 +29,9 @@ def upgrade() -> None:
             batch_op.f("ix_notes_created_at"), ["created_at"], unique=False
         )
         batch_op.create_index(batch_op.f("ix_notes_title"), ["title"], unique=False)
-{%- if cookiecutter.login %}
-
-    op.create_table(
-        "users",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("email", sa.String(length=255), nullable=False),
-        sa.Column("password_hash", sa.String(length=255), nullable=False),
-{%- if cookiecutter.admin %}
-        sa.Column("is_admin", sa.Boolean(), nullable=False),
-{%- endif %}
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_users")),
-        sa.UniqueConstraint("email", name=op.f("uq_users_email")),
-    )
-{%- endif %}
 
 
 def downgrade() -> None:
-{%- if cookiecutter.login %}
-    op.drop_table("users")
-{%- endif %}
     with op.batch_alter_table("notes", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_notes_title"))
         batch_op.drop_index(batch_op.f("ix_notes_created_at"))
