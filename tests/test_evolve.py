@@ -28,6 +28,20 @@ def new(where: Path, *args: str) -> Path:
     return where / "blog"
 
 
+def toy_templates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the toy templates that a test may change, as scaffold's templates."""
+    templates = tmp_path / "templates"
+    shutil.copytree(FIXTURES, templates, symlinks=False)
+    monkeypatch.setenv("SCAFFOLD_TEMPLATES", str(templates))
+    return templates / "toy-basic"
+
+
+def new_toy(tmp_path: Path) -> Path:
+    result = scaffold("new", "toy", "--template", "toy-basic", "--git", "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    return tmp_path / "toy"
+
+
 @pytest.mark.parametrize(
     ("template_name", "extension"),
     [(t.name, o.name) for t in TEMPLATES.values() for o in t.extensions],
@@ -128,15 +142,10 @@ def test_unknown_extension_is_refused_before_anything_changes(tmp_path: Path) ->
 def test_update_brings_a_template_change_and_keeps_edits(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    templates = tmp_path / "templates"
-    shutil.copytree(FIXTURES, templates, symlinks=False)
-    monkeypatch.setenv("SCAFFOLD_TEMPLATES", str(templates))
-    source = templates / "toy-basic" / "{{cookiecutter.project_slug}}"
+    source = toy_templates(tmp_path, monkeypatch) / "{{cookiecutter.project_slug}}"
     readme_source = source / "README.md"
     readme_source.write_text("# {{ cookiecutter.project_name }}\n\nA toy.\n\nMore.\n")
-    result = scaffold("new", "toy", "--template", "toy-basic", "--git", "-o", str(tmp_path))
-    assert result.exit_code == 0, result.output
-    project = tmp_path / "toy"
+    project = new_toy(tmp_path)
     readme = project / "README.md"
     readme.write_text(readme.read_text() + "\nMy notes.\n")
     git(project, "commit", "-qam", "notes")
@@ -158,15 +167,13 @@ def test_update_brings_a_template_change_and_keeps_edits(
 def test_update_in_a_clone_takes_the_first_commit_as_the_pristine_copy(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    templates = tmp_path / "templates"
-    shutil.copytree(FIXTURES, templates, symlinks=False)
-    monkeypatch.setenv("SCAFFOLD_TEMPLATES", str(templates))
-    readme_source = templates / "toy-basic" / "{{cookiecutter.project_slug}}" / "README.md"
+    readme_source = (
+        toy_templates(tmp_path, monkeypatch) / "{{cookiecutter.project_slug}}" / "README.md"
+    )
     readme_source.write_text("# {{ cookiecutter.project_name }}\n\nA toy.\n\nMore.\n")
-    result = scaffold("new", "toy", "--template", "toy-basic", "--git", "-o", str(tmp_path))
-    assert result.exit_code == 0, result.output
+    project = new_toy(tmp_path)
     clone = tmp_path / "clone"
-    subprocess.run(["git", "clone", "-q", str(tmp_path / "toy"), str(clone)], check=True)
+    subprocess.run(["git", "clone", "-q", str(project), str(clone)], check=True)
     assert "refs/scaffold" not in git(clone, "for-each-ref")  # git clone leaves it behind
     readme = clone / "README.md"
     readme.write_text(readme.read_text() + "\nMy notes.\n")
@@ -206,20 +213,6 @@ def test_update_without_the_pristine_copy_is_refused(tmp_path: Path) -> None:
     result = scaffold("update", "--project", str(tmp_path / "blog"))
     assert result.exit_code == 1
     assert "update needs the pristine copy kept in refs/scaffold/pristine" in result.stderr
-
-
-def toy_templates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the toy templates that a test may change, as scaffold's templates."""
-    templates = tmp_path / "templates"
-    shutil.copytree(FIXTURES, templates, symlinks=False)
-    monkeypatch.setenv("SCAFFOLD_TEMPLATES", str(templates))
-    return templates / "toy-basic"
-
-
-def new_toy(tmp_path: Path) -> Path:
-    result = scaffold("new", "toy", "--template", "toy-basic", "--git", "-o", str(tmp_path))
-    assert result.exit_code == 0, result.output
-    return tmp_path / "toy"
 
 
 def test_add_waits_for_a_pending_template_change(
