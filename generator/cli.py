@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .errors import ScaffoldError, UsageError
+from .errors import Interrupted, ScaffoldError, UsageError
 
 
 class ScaffoldGroup(click.Group):
@@ -46,12 +46,6 @@ class ScaffoldGroup(click.Group):
         except (click.Abort, KeyboardInterrupt):
             partly = ctx.invoked_subcommand in CHANGE_PROJECTS
             raise Interrupted(PARTLY_WRITTEN if partly else NOTHING_WRITTEN) from None
-
-
-class Interrupted(ScaffoldError):
-    """Ctrl-C or SIGTERM; the message says whether anything was written."""
-
-    exit_code = 130
 
 
 NOTHING_WRITTEN = "interrupted; nothing was written"

@@ -18,6 +18,12 @@ class UsageError(ScaffoldError):
     exit_code = 2
 
 
+class Interrupted(ScaffoldError):
+    """Ctrl-C or SIGTERM; the message says whether anything was written."""
+
+    exit_code = 130
+
+
 def closest(word: str, candidates: Iterable[str]) -> str:
     """A ``did you mean`` hint naming the nearest candidate, or ``""``."""
     match = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.5)

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .errors import ScaffoldError, UsageError
+from .errors import Interrupted, ScaffoldError, UsageError
 from .model import Template
 from .repo import initial_commit
 from .resolve import check_fields, coerce
@@ -125,7 +125,12 @@ def generate(
         if not dry_run:
             _move_into_place(rendered, target)
     if git and not dry_run:
-        initial_commit(target, files)
+        try:
+            initial_commit(target, files)
+        except KeyboardInterrupt:  # the project is in place by now
+            raise Interrupted(
+                f"interrupted; {target} is written, but its git repository may be incomplete"
+            ) from None
     return Project(template, dict(answers), target, files)
 
 

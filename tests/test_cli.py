@@ -487,3 +487,15 @@ def test_next_steps_cd_into_the_output_dir(
     assert f"Next steps:\n  {cd.format_map(places | {'name': 'x'})}\n" in result.stdout
     shown = scaffold("new", "y", "--framework", "toy", "-o", out, "--json")
     assert json.loads(shown.stdout)["next_steps"] == [cd.format_map(places | {"name": "y"})]
+
+
+def test_interrupted_first_commit_says_the_project_is_written(
+    toys: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(project: Path, files: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("generator.render.initial_commit", interrupted)
+    result = scaffold("new", "x", "--framework", "toy", "--no-input", "--git")
+    assert_one_line_error(result, 130, "x is written, but its git repository may be incomplete")
+    assert (toys / "x" / "README.md").exists()
