@@ -1,5 +1,7 @@
 """Checks of the project as a whole."""
 
+import logging
+
 from django.core.management import call_command
 
 
@@ -9,3 +11,11 @@ def test_migrations_match_the_models(db, settings):
     # would make this check pass whatever the models say.
     settings.MIGRATION_MODULES = {}
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_django_records_are_printed_once():
+    """Only the root logger prints: Django's own console handler (on in DEBUG)
+    would print each of its records a second time."""
+    handlers = logging.getLogger("django").handlers
+    assert not [h for h in handlers if isinstance(h, logging.StreamHandler)]
+    assert [type(h).__name__ for h in handlers] == ["AdminEmailHandler"]
