@@ -72,14 +72,15 @@ def to_bool(option: Option, value: Any) -> bool:
     raise UsageError(f"{option.name} takes yes or no, got {value!r}")
 
 
-def extension_keys(template: Template, names: Iterable[str]) -> list[str]:
-    """Map ``--with``/``--without`` names to option keys, refusing unknown ones."""
-    valid = {o.key for o in template.extensions}
+def extension_keys(offered: Iterable[Template], names: Iterable[str]) -> list[str]:
+    """Map ``--with``/``--without`` names to option keys, refusing a name that
+    none of the ``offered`` templates has."""
+    valid = {o.key for t in offered for o in t.extensions}
     keys = []
     for name in names:
         key = option_key(name)
         if key not in valid:
-            raise unknown_extension(name, [o.name for o in template.extensions])
+            raise unknown_extension(name, [extension_name(k) for k in valid])
         keys.append(key)
     return keys
 
@@ -121,7 +122,7 @@ def resolve(
     :mod:`generator.render`).
     """
     explicit = {key: coerce(template, key, value) for key, value in given.items()}
-    enable, disable = extension_keys(template, enable), extension_keys(template, disable)
+    enable, disable = extension_keys([template], enable), extension_keys([template], disable)
     for key in set(enable) & set(disable):
         raise UsageError(f"--with and --without both name {extension_name(key)}")
     explicit.update({k: True for k in enable} | {k: False for k in disable})

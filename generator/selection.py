@@ -7,7 +7,7 @@ from typing import Any
 
 from .errors import UsageError, closest
 from .model import Template, extension_name, option_key
-from .resolve import Resolution, resolve, unknown_extension
+from .resolve import Resolution, extension_keys, resolve
 
 
 def frameworks(templates: Mapping[str, Template]) -> list[str]:
@@ -48,8 +48,7 @@ def select(
     Unknown names are errors that list what the framework offers.
     """
     options = candidates(templates, framework)
-    check_extensions(options, extensions)
-    wanted_ext = [option_key(e) for e in extensions]
+    wanted_ext = extension_keys(options, extensions)  # unknown names are errors
     wanted_keys = list(keys)
     offered_keys = [k for t in options for k in t.keys]
     for key in wanted_keys:
@@ -78,14 +77,6 @@ def select(
     raise UsageError(f"no {framework} template offers all of {asked}")
 
 
-def check_extensions(offered: Sequence[Template], names: Iterable[str]) -> None:
-    """Refuse an extension name that none of the ``offered`` templates has."""
-    keys = {o.key for t in offered for o in t.extensions}
-    for name in names:
-        if option_key(name) not in keys:
-            raise unknown_extension(name, sorted({extension_name(k) for k in keys}))
-
-
 def resolve_request(
     templates: Mapping[str, Template],
     template: Template | None,
@@ -111,7 +102,7 @@ def resolve_request(
             )
         template, note = select(templates, framework, enable, given)
         notes += [note] if note else []
-        check_extensions(candidates(templates, framework), disable)
+        extension_keys(candidates(templates, framework), disable)
         offered = {o.key for o in template.extensions}
         disable = [d for d in disable if option_key(d) in offered]
     resolution = resolve(template, given, enable, disable)
