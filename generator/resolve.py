@@ -137,54 +137,72 @@ def apply_constraints(template: Template, answers: dict[str, Any], explicit: set
     A value the user did not give may be changed to satisfy a constraint; a
     value they gave never is: the option that asks for the change is turned
     off instead when the user did not ask for it, and otherwise it is an error.
+    A value changed on account of the user's word is settled like it, so that
+    the consequences cascade (removing forms turns off login, which turns off
+    admin) instead of being undone by the next constraint.
     """
     notes: list[str] = []
+    because: dict[str, str] = {}  # settled by a constraint: key -> the note that did it
     for _ in range(4 * len(answers) + 1):
-        change = _first_violation(template, answers, explicit)
+        change = _first_violation(template, answers, explicit, because)
         if change is None:
             return notes
-        key, value, note = change
+        key, value, note, settled = change
         answers[key] = value
         notes.append(note)
+        if settled:
+            because[key] = note
     raise UsageError("the requires/conflicts of this template never settle; report this")
 
 
 def _first_violation(
-    template: Template, answers: dict[str, Any], explicit: set[str]
-) -> tuple[str, Any, str] | None:
-    """The first unmet constraint, as the change that fixes it."""
+    template: Template, answers: dict[str, Any], explicit: set[str], because: Mapping[str, str]
+) -> tuple[str, Any, str, bool] | None:
+    """The first unmet constraint, as the change that fixes it and whether that
+    change is settled (made on account of a settled value)."""
+
+    def settled(key: str) -> bool:
+        return key in explicit or key in because
+
+    def why(key: str) -> str:
+        return "you turned off" if key in explicit else "is now off"
+
+    def context(*keys: str) -> str:
+        return "".join(f" ({because[k]})" for k in keys if k in because)
+
     for source, requires, conflicts in _active_constraints(template, answers):
         for req in requires:
             if answers.get(req.key) == req.value:
                 continue
-            if req.key not in explicit:
-                return req.key, req.value, f"{source} requires {req.label()}: turned it on"
-            if source.key not in explicit:
-                return (
-                    source.key,
-                    _off(template, source.key, answers[source.key]),
-                    (f"{source} requires {req.label()}, which you turned off: turned {source} off"),
-                )
+            if not settled(req.key):
+                note = f"{source} requires {req.label()}: turned it on"
+                return req.key, req.value, note, settled(source.key)
+            if not settled(source.key):
+                off = _off(template, source.key, answers[source.key])
+                note = f"{source} requires {req.label()}, which {why(req.key)}: turned {source} off"
+                return source.key, off, note, True
             raise UsageError(
-                f"{source} requires {req.label()}, but you asked for "
-                f"{_said(template, req.key, answers[req.key])}"
+                f"{source} requires {req.label()}, but "
+                + (
+                    f"you asked for {_said(template, req.key, answers[req.key])}"
+                    if req.key in explicit
+                    else f"it {why(req.key)}"
+                )
+                + context(source.key, req.key)
             )
         for con in conflicts:
             if answers.get(con.key) != con.value:
                 continue
-            if con.key not in explicit:
-                return (
-                    con.key,
-                    _off(template, con.key, con.value),
-                    (f"{source} conflicts with {con.label()}: turned {con.label()} off"),
-                )
-            if source.key not in explicit:
-                return (
-                    source.key,
-                    _off(template, source.key, answers[source.key]),
-                    (f"{source} conflicts with {con.label()}: turned {source} off"),
-                )
-            raise UsageError(f"{source} conflicts with {con.label()}; choose one")
+            if not settled(con.key):
+                note = f"{source} conflicts with {con.label()}: turned {con.label()} off"
+                return con.key, _off(template, con.key, con.value), note, settled(source.key)
+            if not settled(source.key):
+                off = _off(template, source.key, answers[source.key])
+                note = f"{source} conflicts with {con.label()}: turned {source} off"
+                return source.key, off, note, True
+            raise UsageError(
+                f"{source} conflicts with {con.label()}; choose one" + context(source.key, con.key)
+            )
     return None
 
 

@@ -72,6 +72,18 @@ def test_remove_after_add_gives_back_the_original(tmp_path: Path) -> None:
     assert file_tree(project) == original
 
 
+def test_removing_a_requirement_removes_what_needs_it(tmp_path: Path) -> None:
+    project = new(tmp_path, "--template", "flask-sqlalchemy")
+    original = file_tree(project)
+    assert scaffold("add", "admin", "--project", str(project)).exit_code == 0
+    git(project, "add", "--all")
+    git(project, "commit", "-qm", "add admin, login and forms")
+    result = scaffold("remove", "forms", "--project", str(project))
+    assert result.exit_code == 0, result.output
+    assert "note: admin requires login, which is now off: turned admin off" in result.stderr
+    assert file_tree(project) == original
+
+
 def test_user_edit_survives_and_new_parts_arrive(tmp_path: Path) -> None:
     project = new(tmp_path)
     main = project / "blog" / "main.py"

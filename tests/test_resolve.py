@@ -58,6 +58,27 @@ def test_explicit_conflict_is_an_error() -> None:
         resolve(DB, {"sync_worker": "yes"}, enable=["async_worker"])
 
 
+def test_turning_a_requirement_off_cascades_to_what_needs_it() -> None:
+    # admin requires login, which requires forms: without forms both go, and
+    # login is not turned back on for admin's sake.
+    resolution = resolve(DB, {}, disable=["forms"], base={"login": True, "admin": True})
+    answers = resolution.answers
+    assert (answers["forms"], answers["login"], answers["admin"]) == (False, False, False)
+    assert resolution.notes == [
+        "login requires forms, which you turned off: turned login off",
+        "admin requires login, which is now off: turned admin off",
+    ]
+
+
+def test_a_clash_down_a_chain_names_its_cause() -> None:
+    with pytest.raises(UsageError) as error:
+        resolve(DB, {}, enable=["admin"], disable=["forms"])
+    assert str(error.value) == (
+        "login requires forms, but you asked for --without forms "
+        "(admin requires login: turned it on)"
+    )
+
+
 def test_base_values_are_not_the_users_word() -> None:
     resolution = resolve(DB, {}, enable=["login"], base={"forms": False})
     assert resolution.answers["forms"] is True
