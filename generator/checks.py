@@ -13,17 +13,54 @@ import sys
 from collections.abc import Callable
 
 # Names a project package must not take: it would shadow a module that the
-# generated project imports. The standard library's are refused as well (see
-# check_package_name), as any of them may be imported by the project or by
-# Python itself on the way; "test" (CPython's own tests) is not among those.
+# generated project or its tools import, from its own dependencies or theirs
+# (tests/test_deep.py checks that every module an installed project has is
+# here). The standard library's are refused as well (see check_package_name),
+# as any of them may be imported by the project or by Python itself on the
+# way; "test" (CPython's own tests) is not among those.
 SHADOWED_MODULES = frozenset(
     {
-        "alembic", "app", "celery", "click", "config", "django", "flask", "flask_admin",
-        "flask_login", "flask_migrate", "flask_smorest", "flask_sqlalchemy", "flask_wtf",
-        "gunicorn", "jinja2", "marshmallow", "psycopg", "pytest", "redis", "rest_framework",
-        "sqlalchemy", "test", "tests", "wagtail", "werkzeug", "wtforms",
+        # Both frameworks, the server and the tools
+        "app", "config", "test", "tests", "click", "gunicorn", "packaging", "pytest",
+        "pluggy", "iniconfig", "pygments", "ruff", "pre_commit", "cfgv", "identify",
+        "nodeenv", "virtualenv", "distlib", "filelock", "platformdirs", "yaml",
+        "python_discovery", "typing_extensions", "psycopg", "psycopg_binary", "psycopg_pool",
+        # Flask and its extensions
+        "flask", "werkzeug", "jinja2", "markupsafe", "itsdangerous", "blinker", "dotenv",
+        "sqlalchemy", "greenlet", "alembic", "mako", "flask_sqlalchemy", "flask_migrate",
+        "flask_wtf", "wtforms", "flask_login", "flask_admin", "flask_smorest", "marshmallow",
+        "webargs", "apispec",
+        # Django and its extensions
+        "django", "asgiref", "sqlparse", "environ", "whitenoise", "brotli", "debug_toolbar",
+        "pytest_django", "rest_framework", "django_tasks", "django_tasks_db", "celery", "kombu",
+        "billiard", "vine", "amqp", "redis", "dateutil", "tzdata", "tzlocal", "prompt_toolkit",
+        "wcwidth", "click_didyoumean", "click_repl", "click_plugins", "wagtail", "modelcluster",
+        "taggit", "django_filters", "treebeard", "permissionedforms", "willow", "filetype",
+        "defusedxml", "bs4", "soupsieve", "openpyxl", "et_xmlfile", "telepath", "laces",
+        "anyascii", "draftjs_exporter", "l18n", "requests", "urllib3", "certifi", "idna",
+        "charset_normalizer", "pillow_heif", "six", "modelsearch", "swapper", "sample_taggit",
+        "ninja", "pydantic", "pydantic_core", "annotated_types", "typing_inspection",
+        "django_stubs_ext", "py",
     }
 )  # fmt: skip
+
+# Distribution names of dependencies that differ from their module's name:
+# a project of that name could not be installed beside them.
+SHADOWED_DISTRIBUTIONS = frozenset(
+    {
+        "python-dotenv", "django-environ", "djangorestframework", "django-debug-toolbar",
+        "django-filter", "django-modelcluster", "django-taggit", "django-treebeard",
+        "django-permissionedforms", "beautifulsoup4", "pillow", "pyyaml", "python-dateutil",
+        "draftjs-exporter", "django-ninja",
+    }
+)  # fmt: skip
+
+# What a generated project keeps beside its package: a package of the same
+# name would clash with the folder (Flask-Migrate's migrations, Flask's
+# instance folder, collectstatic's output, uploads) or with the module.
+PROJECT_ENTRIES = frozenset(
+    {"conftest", "instance", "manage", "media", "migrations", "staticfiles"}
+)
 
 _PROJECT_NAME = re.compile(r"[A-Za-z][A-Za-z0-9 _-]*")
 _SLUG = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
@@ -45,6 +82,8 @@ def check_project_slug(value: str) -> str | None:
     """A folder and distribution name: lowercase words joined by '-'."""
     if not _SLUG.fullmatch(value):
         return "use lowercase letters and digits separated by single '-'"
+    if value in SHADOWED_DISTRIBUTIONS or value.replace("-", "_") in SHADOWED_MODULES:
+        return f"{value!r} is the name of a package the project depends on"
     return None
 
 
@@ -56,6 +95,8 @@ def check_package_name(value: str) -> str | None:
         return f"{value!r} is a Python keyword"
     if value in SHADOWED_MODULES:
         return f"{value!r} would shadow the module {value!r} that the project imports"
+    if value in PROJECT_ENTRIES:
+        return f"{value!r} is taken by the project's own {value!r} folder or module"
     if value in sys.stdlib_module_names:
         return f"{value!r} would shadow the standard-library module {value!r}; choose another name"
     return None

@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 
+from generator.checks import check
 from generator.render import generate, render_answers
 from generator.resolve import resolve
 from support import (
@@ -163,6 +164,7 @@ def test_generated_project_works(tmp_path: Path, template_name: str, combo: dict
     require(PYTHON, "no Python 3.12+ interpreter for generated projects")
     project, answers = make(template_name, combo, tmp_path)
     install_per_readme(project, PYTHON)
+    assert_installed_names_are_refused(project, answers)
     flow = FLOWS[template_name](project, answers)
     env = next(flow)
     run(["pytest", "-q", "-p", "no:cacheprovider"], project, env=env)
@@ -172,6 +174,26 @@ def test_generated_project_works(tmp_path: Path, template_name: str, combo: dict
         run(["pre-commit", "validate-config", ".pre-commit-config.yaml"], project, env=env)
     for _ in flow:  # the template's own checks and the served requests
         pass
+
+
+# The top-level modules and the distributions installed in a project's virtualenv.
+INSTALLED_NAMES = """
+import importlib.metadata as metadata, json, re
+dists = {re.sub(r"[-_.]+", "-", d.metadata["Name"]).lower() for d in metadata.distributions()}
+print(json.dumps([sorted(metadata.packages_distributions()), sorted(dists)]))
+"""
+
+
+def assert_installed_names_are_refused(project: Path, answers: dict[str, Any]) -> None:
+    """Another project may not take the name of a module or distribution that
+    this one installs: its package would shadow the module, or its
+    distribution could not be installed beside the dependency."""
+    listing = run(["python", "-c", INSTALLED_NAMES], project, env=venv_env(project)).stdout
+    modules, distributions = json.loads(listing)
+    own = {answers["package_name"], answers["project_slug"]}
+    free = [m for m in modules if m not in own and check("package_name", m) is None]
+    free += [d for d in distributions if d not in own and check("project_slug", d) is None]
+    assert not free, f"scaffold would accept these names: {free}"
 
 
 @pytest.mark.parametrize("template_name", sorted(n for n in FLOWS if n in TEMPLATES))

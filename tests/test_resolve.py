@@ -158,6 +158,13 @@ def test_selection_errors() -> None:
         ("project_name", "class", "is a Python keyword"),
         ("project_name", "flask", "would shadow the module 'flask'"),
         ("project_name", "test", "would shadow"),
+        # Imported by the project's own code, not named by it: gunicorn.conf.py's dotenv
+        ("project_name", "dotenv", "would shadow the module 'dotenv'"),
+        ("project_name", "migrations", "taken by the project's own 'migrations' folder"),
+        ("package_name", "staticfiles", "taken by the project's own 'staticfiles' folder"),
+        ("project_slug", "python-dotenv", "a package the project depends on"),
+        ("project_slug", "flask-login", "a package the project depends on"),
+        ("project_slug", "my-flask-app", None),
         ("project_name", "9lives", "starting with a letter"),
         ("project_name", "my app", None),
         ("package_name", "My_App", "not a valid import name"),
