@@ -6,11 +6,14 @@ Flask-Migrate runs this file, inside the application context, for every
 
 import logging
 from logging.config import fileConfig
+from typing import Literal
 
 from alembic import context
+from alembic.autogenerate.api import AutogenContext
 from alembic.operations import MigrationScript
 from alembic.runtime.migration import MigrationContext
 from flask import current_app
+from sqlalchemy.types import TypeDecorator
 
 config = context.config
 # Logging as alembic.ini says, leaving the loggers that already exist alone.
@@ -31,6 +34,20 @@ def run_migrations_offline() -> None:
         context.run_migrations()
 
 
+def render_type_stored(
+    kind: str, obj: object, autogen_context: AutogenContext
+) -> str | Literal[False]:
+    """Write the app's own column types (models.UTCDateTime) as what they store.
+
+    Otherwise ``flask db migrate`` would name the app's class in the migration
+    without importing it. The database column is the same either way: the
+    conversion happens in Python.
+    """
+    if kind == "type" and isinstance(obj, TypeDecorator):
+        return f"sa.{obj.impl!r}"
+    return False
+
+
 def run_migrations_online() -> None:
     """Run the migrations over a connection to the database."""
 
@@ -48,6 +65,7 @@ def run_migrations_online() -> None:
     configure_args = migrate.configure_args
     if configure_args.get("process_revision_directives") is None:
         configure_args["process_revision_directives"] = skip_empty_migration
+    configure_args.setdefault("render_item", render_type_stored)
 
     with migrate.db.engine.connect() as connection:
         context.configure(

@@ -19,12 +19,20 @@ def test_anonymous_visitors_are_sent_to_login(client: FlaskClient, path: str) ->
 
 @pytest.mark.parametrize("path", PAGES)
 def test_ordinary_users_are_forbidden(user_client: FlaskClient, path: str) -> None:
-    assert user_client.get(path).status_code == 403
+    response = user_client.get(path)
+    assert response.status_code == 403
+    # The site's error page.
+    assert response.mimetype == "text/html"
+    assert "<h1>Forbidden</h1>" in response.text
 
 
 @pytest.mark.parametrize("path", PAGES)
 def test_admins_get_in(admin_client: FlaskClient, path: str) -> None:
     assert admin_client.get(path).status_code == 200
+
+
+def test_admins_can_set_a_notes_time(admin_client: FlaskClient) -> None:
+    assert 'name="created_at"' in admin_client.get("/admin/note/new/").text
 
 
 def is_admin(app: Flask, email: str) -> bool:

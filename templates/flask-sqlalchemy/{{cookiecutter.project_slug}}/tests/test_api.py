@@ -1,6 +1,11 @@
-"""The REST API: create, list, get, update and delete notes; invalid input is a 422."""
+"""The REST API: create, list, get, update and delete notes; errors are JSON."""
 
+from datetime import datetime, timedelta
+
+import pytest
 from flask.testing import FlaskClient
+
+from {{ cookiecutter.package_name }}.models import MAX_ID
 
 
 def create(client: FlaskClient, title: str = "Groceries") -> dict:
@@ -33,6 +38,39 @@ def test_list_is_paginated(client: FlaskClient) -> None:
     assert response.status_code == 200
     assert [note["title"] for note in response.json] == ["Note 2", "Note 1"]
     assert '"total": 3' in response.headers["X-Pagination"]
+
+
+@pytest.mark.parametrize("page", [2, MAX_ID + 1, 10**20])
+def test_page_past_the_last_is_empty(client: FlaskClient, page: int) -> None:
+    create(client)
+    response = client.get(f"/api/notes/?page={page}")
+    assert response.status_code == 200
+    assert response.json == []
+
+
+def test_created_at_is_utc(client: FlaskClient) -> None:
+    created_at = datetime.fromisoformat(create(client)["created_at"])
+    assert created_at.utcoffset() == timedelta(0)
+
+
+# Past PostgreSQL's INTEGER, and past SQLite's: a 404 too, not a database error.
+@pytest.mark.parametrize("note_id", [12345, MAX_ID + 1, 10**20])
+@pytest.mark.parametrize("method", ["get", "put", "delete"])
+def test_unknown_note_is_404(client: FlaskClient, method: str, note_id: int) -> None:
+    response = client.open(
+        f"/api/notes/{note_id}", method=method, json={"title": "x", "body": ""}
+    )
+    assert response.status_code == 404
+    assert response.json["code"] == 404
+
+
+def test_errors_are_json(client: FlaskClient) -> None:
+    response = client.get("/api/no-such-resource")
+    assert response.status_code == 404
+    assert response.json == {"code": 404, "status": "Not Found"}
+    response = client.patch("/api/notes/")
+    assert response.status_code == 405
+    assert response.json == {"code": 405, "status": "Method Not Allowed"}
 
 
 def test_missing_title_is_422(client: FlaskClient) -> None:

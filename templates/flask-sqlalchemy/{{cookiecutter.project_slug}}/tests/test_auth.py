@@ -92,6 +92,19 @@ def test_email_can_register_only_once(
     assert "already exists" in response.text
 
 
+def test_login_without_csrf_token_shows_the_reason(
+    client: FlaskClient, user: User, password: str
+) -> None:
+    response = client.post(
+        "/auth/login", data={"email": user.email, "password": password}
+    )
+    assert response.status_code == 400
+    # The site's error page, with the reason.
+    assert response.mimetype == "text/html"
+    assert "The CSRF token is missing." in response.text
+    assert client.get("/auth/profile").status_code in {302, 303}
+
+
 def test_logout_needs_a_post_with_csrf_token(user_client: FlaskClient) -> None:
     assert user_client.get("/auth/logout").status_code == 405
     assert user_client.post("/auth/logout").status_code == 400

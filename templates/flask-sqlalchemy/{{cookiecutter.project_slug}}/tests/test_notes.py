@@ -4,11 +4,12 @@
 from collections.abc import Callable
 {%- endif %}
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
 from {{ cookiecutter.package_name }}.extensions import db
-from {{ cookiecutter.package_name }}.models import Note
+from {{ cookiecutter.package_name }}.models import MAX_ID, Note
 
 
 def add_notes(app: Flask, count: int) -> list[int]:
@@ -34,8 +35,12 @@ def test_list_and_detail(app: Flask, client: FlaskClient) -> None:
     assert "Text 0" in response.text
 
 
-def test_unknown_note_is_404(client: FlaskClient) -> None:
-    assert client.get("/notes/12345").status_code == 404
+# Past PostgreSQL's INTEGER, and past SQLite's: a 404 too, not a database error.
+@pytest.mark.parametrize("note_id", [12345, MAX_ID + 1, 10**20])
+def test_unknown_note_is_404(client: FlaskClient, note_id: int) -> None:
+    response = client.get(f"/notes/{note_id}")
+    assert response.status_code == 404
+    assert "<h1>Not Found</h1>" in response.text
 
 
 def test_list_is_paginated(app: Flask, client: FlaskClient) -> None:
@@ -44,6 +49,12 @@ def test_list_is_paginated(app: Flask, client: FlaskClient) -> None:
     assert "Page 1 of 2" in first
     assert first.count("<article>") == 20
     assert client.get("/notes/?page=2").text.count("<article>") == 5
+
+
+@pytest.mark.parametrize("page", [3, MAX_ID + 1, 10**20])
+def test_page_past_the_last_is_404(app: Flask, client: FlaskClient, page: int) -> None:
+    add_notes(app, 25)
+    assert client.get(f"/notes/?page={page}").status_code == 404
 {%- if cookiecutter.forms %}
 {%- set new_client = "user_client" if cookiecutter.login else "client" %}
 

@@ -5,6 +5,7 @@ from typing import Any
 from flask import Flask, abort, redirect, request, url_for
 from flask_admin import Admin, AdminIndexView
 from flask_admin.contrib.sqla import ModelView
+from flask_admin.form import DateTimeField
 from flask_admin.theme import Bootstrap4Theme
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -48,6 +49,9 @@ class AdminOnlyModelView(ModelView):
 class NoteView(AdminOnlyModelView):
     column_searchable_list = ("title",)
     column_default_sort = ("created_at", True)
+    # Flask-Admin leaves out columns of a type it does not know (UTCDateTime);
+    # a time typed here is taken to be in UTC.
+    form_overrides = {"created_at": DateTimeField}
 
 
 class UserView(AdminOnlyModelView):

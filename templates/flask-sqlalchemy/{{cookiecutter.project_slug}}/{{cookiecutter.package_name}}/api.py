@@ -18,7 +18,7 @@ from .extensions import csrf, db
 
 from .extensions import db
 {%- endif %}
-from .models import Note
+from .models import MAX_ID, Note
 from .schemas import NoteSchema
 
 blp = Blueprint("api_notes", __name__, url_prefix="/api/notes", description="Notes")
@@ -34,7 +34,9 @@ class Notes(MethodView):
         """List the notes, newest first, a page at a time (``?page=2&page_size=10``)."""
         notes = db.paginate(
             db.select(Note).order_by(Note.created_at.desc(), Note.id.desc()),
-            page=pagination_parameters.page,
+            # Past page MAX_ID every page is empty, and a larger number would
+            # overflow the database's OFFSET.
+            page=min(pagination_parameters.page, MAX_ID),
             per_page=pagination_parameters.page_size,
             error_out=False,
         )
@@ -52,7 +54,8 @@ class Notes(MethodView):
         return note
 
 
-@blp.route("/<int:note_id>")
+# Bounded: a larger id is a 404, not a database error (see MAX_ID).
+@blp.route(f"/<int(max={MAX_ID}):note_id>")
 class NoteById(MethodView):
     """One note."""
 
@@ -78,8 +81,8 @@ class NoteById(MethodView):
         db.session.commit()
 
 
-def init_api(app: Flask) -> None:
-    """Give ``app`` the API and its OpenAPI documentation.
+def init_api(app: Flask) -> Api:
+    """Give ``app`` the API and its OpenAPI documentation; return the Api.
 
     A new Api for every app, so that ``create_app`` can run more than once.
     """
@@ -89,3 +92,4 @@ def init_api(app: Flask) -> None:
     # API clients send JSON without a CSRF token; it protects the HTML forms.
     csrf.exempt(blp)
 {%- endif %}
+    return api

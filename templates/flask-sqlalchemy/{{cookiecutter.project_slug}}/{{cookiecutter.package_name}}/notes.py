@@ -12,7 +12,7 @@ from .extensions import db
 {%- if cookiecutter.forms %}
 from .forms import NoteForm
 {%- endif %}
-from .models import Note
+from .models import MAX_ID, Note
 
 bp = Blueprint("notes", __name__, url_prefix="/notes")
 
@@ -22,7 +22,9 @@ PER_PAGE = 20
 @bp.get("/")
 def index() -> str:
     """List the notes, newest first, a page at a time (``?page=2``)."""
-    page = request.args.get("page", 1, type=int)
+    # Past page MAX_ID every page is empty (a 404), and a larger number would
+    # overflow the database's OFFSET.
+    page = min(request.args.get("page", 1, type=int), MAX_ID)
     notes = db.paginate(
         db.select(Note).order_by(Note.created_at.desc(), Note.id.desc()),
         page=page,
@@ -31,7 +33,8 @@ def index() -> str:
     return render_template("notes/index.html", notes=notes)
 
 
-@bp.get("/<int:note_id>")
+# Bounded: a larger id is a 404, not a database error (see MAX_ID).
+@bp.get(f"/<int(max={MAX_ID}):note_id>")
 def detail(note_id: int) -> str:
     """Show one note, or 404."""
     note = db.get_or_404(Note, note_id)

@@ -15,6 +15,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask, render_template{% if api %}, request{% endif %}
+from flask.typing import ResponseReturnValue
+{%- if api %}
+from flask_smorest import Api
+{%- endif %}
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -170,7 +174,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     from .api import init_api
 
-    init_api(app)
+    api = init_api(app)
 {%- endif %}
 {%- else %}
 {%- if cookiecutter.forms %}
@@ -184,27 +188,34 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     app.register_blueprint(main.bp)
 {%- endif %}
-    register_error_pages(app)
+    register_error_pages(app{% if api %}, api{% endif %})
     return app
 
 
-def register_error_pages(app: Flask) -> None:
-{%- if api %}
-    """Render 404 and 500 errors with the site's layout, or as JSON for the API."""
+{% if api -%}
+def register_error_pages(app: Flask, api: Api) -> None:
+    """Answer every HTTP error with a page in the site's layout; in JSON under /api/.
 
-    def render_error(error: HTTPException) -> tuple[str | dict[str, Any], int]:
-        code = error.code or 500
+    ``Api(app)`` registered flask-smorest's JSON errors for the whole app, the
+    site's pages included. This handler replaces it (so it must come after)
+    and hands it the errors of the API's own URLs only.
+    """
+
+    def handle_error(error: HTTPException) -> ResponseReturnValue:
         if request.path.startswith("/api/"):
-            # The shape of flask-smorest's own error responses.
-            return {"code": code, "status": error.name}, code
-        return render_template(f"errors/{code}.html", error=error), code
-{%- else %}
-    """Render 404 and 500 errors with the site's layout."""
+            return api.handle_http_exception(error)
+        return render_error_page(error)
 
-    def render_error(error: HTTPException) -> tuple[str, int]:
-        code = error.code or 500
-        return render_template(f"errors/{code}.html", error=error), code
+    app.register_error_handler(HTTPException, handle_error)
+{%- else -%}
+def register_error_pages(app: Flask) -> None:
+    """Answer every HTTP error (400, 404, 500...) with a page in the site's layout."""
+    app.register_error_handler(HTTPException, render_error_page)
 {%- endif %}
 
-    app.register_error_handler(404, render_error)
-    app.register_error_handler(500, render_error)
+
+def render_error_page(error: HTTPException) -> ResponseReturnValue:
+    """Show the error's name and description, such as why a CSRF check failed."""
+    page = render_template("error.html", error=error)
+    # The error's headers carry what its status needs, such as a 405's Allow.
+    return page, error.code or 500, error.get_headers()

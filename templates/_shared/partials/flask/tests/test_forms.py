@@ -21,6 +21,10 @@ def test_form_is_shown(client: FlaskClient) -> None:
 def test_post_without_csrf_token_is_rejected(client: FlaskClient) -> None:
     response = client.post("/contact", data={"name": "Ada", "message": "Hi"})
     assert response.status_code == 400
+    # The site's error page, with the reason.
+    assert response.mimetype == "text/html"
+    assert "style.css" in response.text
+    assert "The CSRF token is missing." in response.text
 
 
 def test_valid_post_is_accepted(client: FlaskClient) -> None:

@@ -21,7 +21,17 @@ def test_health(client: FlaskClient) -> None:
 def test_unknown_page_is_404_with_layout(client: FlaskClient) -> None:
     response = client.get("/no-such-page")
     assert response.status_code == 404
-    assert "Page not found" in response.text
+    assert "<h1>Not Found</h1>" in response.text
+    assert "style.css" in response.text
+
+
+def test_wrong_method_is_405_with_layout(client: FlaskClient) -> None:
+    response = client.put("/")
+    assert response.status_code == 405
+    assert response.mimetype == "text/html"
+    assert "<h1>Method Not Allowed</h1>" in response.text
+    assert "style.css" in response.text
+    assert "GET" in response.headers["Allow"]
 
 
 def test_server_error_page(
@@ -36,4 +46,6 @@ def test_server_error_page(
     monkeypatch.setitem(app.view_functions, "main.index", boom)
     response = client.get("/")
     assert response.status_code == 500
-    assert "Something went wrong" in response.text
+    assert "<h1>Internal Server Error</h1>" in response.text
+    assert "style.css" in response.text
+    assert "boom" not in response.text
