@@ -40,7 +40,8 @@ SHADOWED_MODULES = frozenset(
         "anyascii", "draftjs_exporter", "l18n", "requests", "urllib3", "certifi", "idna",
         "charset_normalizer", "pillow_heif", "six", "modelsearch", "swapper", "sample_taggit",
         "ninja", "pydantic", "pydantic_core", "annotated_types", "typing_inspection",
-        "django_stubs_ext", "py",
+        "django_stubs_ext", "py", "djlint", "cssbeautifier", "jsbeautifier", "editorconfig",
+        "json5", "pathspec", "regex",
     }
 )  # fmt: skip
 

@@ -159,7 +159,22 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBacken
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="webmaster@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Report-only until the reports are clean; then rename to SECURE_CSP to enforce.
+# Content-Security-Policy, report-only: browsers block nothing and print each
+# violation in their developer console. To collect violations from visitors'
+# browsers as well, add "report-uri": ["https://..."], the address of your own
+# collector or of a reporting service. Rename the setting to SECURE_CSP to
+# enforce the policy once nothing is reported; the project's own templates
+# use no inline script or style.
+{%- if cookiecutter.wagtail %}
+# Before that, give the Wagtail admin (/cms/) a policy of its own: it runs
+# inline scripts without a nonce and shows Gravatar images. Wrap its views in
+# django.views.decorators.csp.csp_override, all at once with
+# wagtail.utils.urlpatterns.decorate_urlpatterns in config/urls.py.
+{%- endif %}
+{%- if cookiecutter.drf %}
+# DRF's browsable API (/api/ in a browser) colours its JSON with an inline
+# <style>: enforcing costs it only the colours.
+{%- endif %}
 SECURE_CSP_REPORT_ONLY = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
@@ -213,6 +228,7 @@ CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/1")
 {%- if cookiecutter.wagtail %}
 
 WAGTAIL_SITE_NAME = {{ cookiecutter.project_name | py_str }}
-# Used in notification emails to link back to the admin.
+# Links back to the admin in notification emails: runserver's address here,
+# the site's own in prod.py.
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://localhost:8000")
 {%- endif %}

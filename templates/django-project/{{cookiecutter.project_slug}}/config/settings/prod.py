@@ -21,6 +21,10 @@ if (
     )
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
+# An empty value would answer every request with 400 (and leave nothing to
+# derive the defaults below from).
+if not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("Set DJANGO_ALLOWED_HOSTS to the site's host names.")
 CSRF_TRUSTED_ORIGINS = env.list(
     "DJANGO_CSRF_TRUSTED_ORIGINS",
     default=[f"https://{host}" for host in ALLOWED_HOSTS],
@@ -41,13 +45,17 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool(
 SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
 {%- if cookiecutter.database == "postgresql" %}
 
-# A pool per worker process instead of persistent connections (Django refuses
-# both at once). Keep workers x max_size below PostgreSQL's max_connections.
+# A pool per process instead of persistent connections (Django refuses both at
+# once). A gunicorn worker serves at most GUNICORN_THREADS requests at a time,
+# each on one connection, so a bigger pool would only hold idle connections:
+# the web processes then open at most WEB_CONCURRENCY x GUNICORN_THREADS, which
+# must stay below PostgreSQL's max_connections (100 by default).
+threads = env.int("GUNICORN_THREADS", default=4)  # gunicorn.conf.py's default
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-    "min_size": 2,
-    "max_size": 10,
+    "min_size": 1,
+    "max_size": threads,
     "timeout": 10,
 }
 {%- endif %}
@@ -66,3 +74,11 @@ MAILERS = {
 }
 # Addresses that receive error reports, e.g. DJANGO_ADMINS=ops@example.com
 ADMINS = env.list("DJANGO_ADMINS", default=[])
+{%- if cookiecutter.wagtail %}
+
+# The admin's address in Wagtail's notification emails: base.py's localhost
+# default would send editors there, so derive it like CSRF_TRUSTED_ORIGINS.
+WAGTAILADMIN_BASE_URL = env(
+    "WAGTAILADMIN_BASE_URL", default=f"https://{ALLOWED_HOSTS[0]}"
+)
+{%- endif %}

@@ -33,6 +33,31 @@ def test_sign_up_log_in_log_out(client, db, password):
     assert not client.get(reverse("pages:home")).context["user"].is_authenticated
 
 
+def test_sign_up_needs_an_email(client, db, password):
+    response = client.post(
+        reverse("users:signup"),
+        {"username": "bob", "email": "", "password1": password, "password2": password},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].has_error("email", "required")
+    assert not User.objects.filter(username="bob").exists()
+
+
+def test_sign_up_refuses_an_email_in_use_whatever_its_case(client, user, password):
+    response = client.post(
+        reverse("users:signup"),
+        {
+            "username": "bob",
+            "email": user.email.upper(),
+            "password1": password,
+            "password2": password,
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].has_error("email", "unique")
+    assert not User.objects.filter(username="bob").exists()
+
+
 def test_logout_needs_a_post(client, user):
     client.force_login(user)
     assert client.get(reverse("users:logout")).status_code == 405
