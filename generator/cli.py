@@ -202,13 +202,18 @@ def project_options(command: Any) -> Any:
 
 
 @cli.command()
-@click.argument("extensions", nargs=-1, required=True, metavar="EXT...")
+@click.argument("extensions", nargs=-1, required=True, metavar="EXT... | OPTION=CHOICE...")
 @project_options
 def add(extensions: tuple[str, ...], project: Path, force: bool, dry_run: bool) -> None:
-    """Add extensions to a project, keeping your edits (three-way merge)."""
+    """Add extensions to a project, or switch an option to another choice
+    (tasks=celery), keeping your edits (three-way merge)."""
     from .evolve import change_options
+    from .resolve import parse_assignments
 
-    show(change_options(project, enable=extensions, force=force, dry_run=dry_run), dry_run)
+    chosen = parse_assignments(e for e in extensions if "=" in e)
+    names = [e for e in extensions if "=" not in e]
+    outcome = change_options(project, enable=names, choose=chosen, force=force, dry_run=dry_run)
+    show(outcome, dry_run)
 
 
 @cli.command()
@@ -231,7 +236,10 @@ def update(project: Path, force: bool, dry_run: bool) -> None:
 
 
 def show(outcome: Any, dry_run: bool) -> None:
-    """List the changes, then the conflicts one per line; exit 1 on conflicts."""
+    """List the changes, what to run next, then the conflicts one per line;
+    exit 1 on conflicts."""
+    from .report import change_steps, migration_undo
+
     for note in outcome.notes:
         click.echo(f"note: {note}", err=True)
     verbs = {"add": "add", "merge": "update", "delete": "delete"}
@@ -240,6 +248,23 @@ def show(outcome: Any, dry_run: bool) -> None:
             click.echo(f"{'would ' if dry_run else ''}{verbs[change.action]} {change.path}")
     if not outcome.changes:
         click.echo("nothing to change")
+    if undo := "`, `".join(migration_undo(outcome.template, outcome.answers, outcome.changes)):
+        if dry_run:
+            message = (
+                "first migrate back each database that applied the migrations this "
+                f"deletes: `{undo}`"
+            )
+        else:
+            message = (
+                "migrations were deleted: migrate back each database that applied them, with "
+                f"the old files restored: `git stash`, `{undo}`, `git stash pop`"
+            )
+        click.secho(f"warning: {message}", fg="yellow", err=True)
+    steps = [] if dry_run else change_steps(outcome.template, outcome.answers, outcome.changes)
+    if steps:
+        click.echo("Next steps:")
+        for step in steps:
+            click.echo(f"  {step}")
     for change in outcome.conflicts:
         click.secho(f"conflict: {change.path} ({change.conflict})", fg="red", err=True)
     if outcome.conflicts:

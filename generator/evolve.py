@@ -60,16 +60,26 @@ def change_options(
     enable: Sequence[str] = (),
     disable: Sequence[str] = (),
     *,
+    choose: Mapping[str, str] | None = None,
     force: bool = False,
     dry_run: bool = False,
 ) -> Outcome:
-    """``scaffold add`` / ``scaffold remove``: turn extensions on or off."""
+    """``scaffold add`` / ``scaffold remove``: turn extensions on or off, or
+    ``choose`` another value of an option with choices."""
     template, recorded, _ = read_record(project)
+    for key in choose or {}:
+        option = template.option(key)
+        if option is None or option.is_extension:
+            valid = ", ".join(f"{o.key}=" for o in template.options if not o.is_extension)
+            raise UsageError(
+                f"{key}=... names no option with choices in {template.name}; "
+                f"valid: {valid or 'none'}"
+            )
     refuse_dirty(project, force)
     current = complete(template, recorded)
     fields = {k: v for k, v in current.items() if template.field(k)}
     options = {k: v for k, v in current.items() if template.option(k)}
-    resolution = resolve(template, fields, enable, disable, base=options)
+    resolution = resolve(template, fields | dict(choose or {}), enable, disable, base=options)
     answers = render_answers(template, resolution.answers)
     with tempfile.TemporaryDirectory(prefix="scaffold-merge-") as scratch:
         base = render_tree(template, current, Path(scratch) / "base")
@@ -78,9 +88,11 @@ def change_options(
         # change off as received, and update would never bring it.
         pristine = Path(scratch) / "pristine"
         if checkout_pristine(project, pristine, RECORD_FILE) and not same_files(pristine, base):
+            # Or a change that scaffold made (and marked pristine) was undone
+            # with git: the pristine copy then has what the project lacks.
             raise UsageError(
-                "the template has changed since this project last took it in; "
-                "run `scaffold update` first"
+                "the template has changed since this project last took it in "
+                "(or an add, remove or update was undone); run `scaffold update` first"
             )
         target = render_tree(template, answers, Path(scratch) / "target")
         outcome = _merge(project, template, answers, base, target, dry_run)

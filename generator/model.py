@@ -99,6 +99,27 @@ class Field:
 
 
 @dataclass(frozen=True)
+class ChangeStep:
+    """A command to run once ``add``, ``remove`` or ``update`` has added or
+    changed a file that matches one of the ``when`` patterns (fnmatch, on
+    POSIX paths; ``*`` crosses folders)."""
+
+    when: tuple[str, ...]
+    run: str
+
+
+@dataclass(frozen=True)
+class MigrationUndo:
+    """How to migrate a database back before the migration files matching
+    ``files`` are deleted; ``run`` may use ``{app}`` (the folder holding the
+    migrations folder, empty at the top) and ``{count}`` (how many of that
+    app's migrations go), besides the answers."""
+
+    files: tuple[str, ...]
+    run: str
+
+
+@dataclass(frozen=True)
 class Template:
     """A cookiecutter template and the metadata scaffold reads from it."""
 
@@ -111,6 +132,8 @@ class Template:
     options: tuple[Option, ...]
     next_steps: tuple[str, ...]
     context: dict[str, Any] = field(repr=False, compare=False)
+    change_steps: tuple[ChangeStep, ...] = ()
+    migration_undo: MigrationUndo | None = None
 
     @property
     def keys(self) -> list[str]:
@@ -232,6 +255,31 @@ def _parse(path: Path, context: dict[str, Any]) -> Template:
         options=tuple(options),
         next_steps=_strings(meta.get("next_steps", []), "_scaffold.next_steps"),
         context=context,
+        change_steps=tuple(
+            _change_step(_typed(step, dict, f"_scaffold.change_steps[{index}]"), index)
+            for index, step in enumerate(
+                _typed(meta.get("change_steps", []), list, "_scaffold.change_steps")
+            )
+        ),
+        migration_undo=_migration_undo(meta.get("migration_undo")),
+    )
+
+
+def _change_step(spec: dict[str, Any], index: int) -> ChangeStep:
+    where = f"_scaffold.change_steps[{index}]"
+    return ChangeStep(
+        _strings(spec.get("when", []), f"{where}.when"),
+        _typed(spec.get("run", ""), str, f"{where}.run"),
+    )
+
+
+def _migration_undo(spec: Any) -> MigrationUndo | None:
+    if spec is None:
+        return None
+    spec = _typed(spec, dict, "_scaffold.migration_undo")
+    return MigrationUndo(
+        _strings(spec.get("files", []), "_scaffold.migration_undo.files"),
+        _typed(spec.get("run", ""), str, "_scaffold.migration_undo.run"),
     )
 
 

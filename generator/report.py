@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import shlex
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
+from .merge import Change
 from .model import Template
 
 
@@ -42,6 +44,39 @@ def next_steps(template: Template, answers: Mapping[str, Any], project: Path) ->
     return [
         enter if step == ENTER_PROJECT else step.format_map(answers) for step in template.next_steps
     ]
+
+
+def change_steps(
+    template: Template, answers: Mapping[str, Any], changes: Sequence[Change]
+) -> list[str]:
+    """The template's commands for what ``add``, ``remove`` or ``update``
+    brought: each step whose patterns match a file added or updated."""
+    touched = [c.path for c in changes if c.action != "delete"]
+    return [
+        step.run.format_map(answers)
+        for step in template.change_steps
+        if any(fnmatch(path, pattern) for path in touched for pattern in step.when)
+    ]
+
+
+def migration_undo(
+    template: Template, answers: Mapping[str, Any], changes: Sequence[Change]
+) -> list[str]:
+    """The commands that migrate a database back from the migrations that
+    ``changes`` delete, one per app: once the files are gone, nothing can."""
+    undo = template.migration_undo
+    if undo is None:
+        return []
+    counts: dict[str, int] = {}
+    for change in changes:
+        if change.action != "delete" or change.conflict:  # a conflict keeps the file
+            continue
+        if any(fnmatch(change.path, pattern) for pattern in undo.files):
+            parts = change.path.split("/")
+            at = parts.index("migrations") if "migrations" in parts else 0
+            app = parts[at - 1] if at else ""
+            counts[app] = counts.get(app, 0) + 1
+    return [undo.run.format_map({**answers, "app": a, "count": n}) for a, n in counts.items()]
 
 
 def shown_path(path: Path) -> str:

@@ -84,6 +84,74 @@ def test_removing_a_requirement_removes_what_needs_it(tmp_path: Path) -> None:
     assert file_tree(project) == original
 
 
+def test_add_switches_an_option_to_another_choice(tmp_path: Path) -> None:
+    project = new(tmp_path / "later", "--template", "django-project")
+    result = scaffold("add", "tasks=celery", "--project", str(project))
+    assert result.exit_code == 0, result.output
+    fresh = new(tmp_path / "fresh", "--template", "django-project", "--set", "tasks=celery")
+    assert file_tree(project) == file_tree(fresh)
+    assert "  pip install -e '.[dev]'  # in the project's virtualenv" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("argument", "message"),
+    [
+        ("tasks=kafka", "tasks must be one of none, django-tasks, celery, got 'kafka'"),
+        ("drf=yes", "drf=... names no option with choices in django-project; "
+                    "valid: database=, tasks="),
+    ],
+)  # fmt: skip
+def test_add_refuses_a_bad_choice(tmp_path: Path, argument: str, message: str) -> None:
+    project = new(tmp_path, "--template", "django-project")
+    before = file_tree(project)
+    result = scaffold("add", argument, "--project", str(project))
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [f"error: {message}"]
+    assert file_tree(project) == before
+
+
+def test_changes_say_what_to_run_next(tmp_path: Path) -> None:
+    project = new(tmp_path, "--template", "flask-sqlalchemy")
+    result = scaffold("add", "admin", "--project", str(project))
+    assert result.exit_code == 0, result.output
+    steps = result.stdout.split("Next steps:\n", 1)[1].splitlines()
+    assert steps[0] == "  pip install -e '.[dev]'  # in the project's virtualenv"
+    assert steps[1].startswith("  flask --app blog db upgrade  # ")
+    assert "flask --app blog db merge heads" in steps[1], "own migrations make two heads"
+    git(project, "add", "--all")
+    git(project, "commit", "-qm", "add admin")
+    # Nothing the steps are about changed: no steps.
+    result = scaffold("add", "docker", "--project", str(project))
+    assert result.exit_code == 0, result.output
+    assert "Next steps:" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("template_name", "extra", "removed", "undo"),
+    [
+        ("flask-sqlalchemy", ["--with", "admin"], "admin", "flask --app blog db downgrade -1"),
+        ("flask-sqlalchemy", ["--with", "admin"], "login", "flask --app blog db downgrade -2"),
+        ("django-project", ["--with", "drf"], "drf", "python manage.py migrate notes zero"),
+    ],
+)
+def test_removing_migrations_says_how_to_migrate_back_first(
+    tmp_path: Path, template_name: str, extra: list[str], removed: str, undo: str
+) -> None:
+    project = new(tmp_path, "--template", template_name, *extra)
+    result = scaffold("remove", removed, "--dry-run", "--project", str(project))
+    assert result.exit_code == 0, result.output
+    assert (
+        "warning: first migrate back each database that applied the migrations this deletes: "
+        f"`{undo}`"
+    ) in result.stderr
+    result = scaffold("remove", removed, "--project", str(project))
+    assert result.exit_code == 0, result.output
+    assert (
+        "warning: migrations were deleted: migrate back each database that applied them, with "
+        f"the old files restored: `git stash`, `{undo}`, `git stash pop`"
+    ) in result.stderr
+
+
 def test_user_edit_survives_and_new_parts_arrive(tmp_path: Path) -> None:
     project = new(tmp_path)
     main = project / "blog" / "main.py"
@@ -337,3 +405,22 @@ def test_files_of_your_own_stay_yours_after_new_force_git(tmp_path: Path) -> Non
     result = scaffold("update", "--project", str(project))
     assert result.exit_code == 0, result.output
     assert (project / "notes.txt").read_text() == "mine\n"
+
+
+def test_an_undone_add_is_named_and_update_mends_it(tmp_path: Path) -> None:
+    project = new(tmp_path)
+    assert scaffold("add", "forms", "--project", str(project)).exit_code == 0
+    git(project, "checkout", "--", ".")  # the user changes their mind
+    git(project, "clean", "-fdq")
+
+    result = scaffold("add", "forms", "--project", str(project))
+    assert result.exit_code == 2
+    assert "(or an add, remove or update was undone); run `scaffold update` first" in (
+        result.stderr
+    )
+    assert scaffold("update", "--project", str(project)).exit_code == 0
+    git(project, "add", "--all")
+    git(project, "commit", "-qm", "update", "--allow-empty")
+    result = scaffold("add", "forms", "--project", str(project))
+    assert result.exit_code == 0, result.output
+    assert (project / "blog" / "forms.py").exists()

@@ -107,6 +107,14 @@ def test_template_uses_the_shared_pieces(name: str) -> None:
             },
             "a conflicts with db=mysql, but db is one of sqlite, postgresql",
         ),
+        (
+            {"project_name": "x", "_scaffold": {"change_steps": [{"when": "*.toml"}]}},
+            "_scaffold.change_steps[0].when must be a list, not a string",
+        ),
+        (
+            {"project_name": "x", "_scaffold": {"migration_undo": {"files": [], "run": 1}}},
+            "_scaffold.migration_undo.run must be a string, not a whole number",
+        ),
     ],
 )
 def test_broken_metadata_is_an_error_naming_the_file(
