@@ -1,5 +1,7 @@
 """The admin pages: admins only, and the create-admin command."""
 
+from collections.abc import Callable
+
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
@@ -54,6 +56,32 @@ def test_create_admin_promotes_an_existing_user(
     result = runner.invoke(args=["create-admin", "--email", user.email])
     assert result.exit_code == 0, result.output
     assert is_admin(app, user.email)
+
+
+@pytest.mark.parametrize("email", ["", "nobody", "no body@example.com"])
+def test_create_admin_refuses_what_is_no_email_address(
+    runner: FlaskCliRunner, email: str
+) -> None:
+    args = ["create-admin", "--email", email, "--password", "long enough"]
+    result = runner.invoke(args=args)
+    assert result.exit_code != 0
+    assert "not an email address" in result.output
+
+
+def test_an_email_edited_in_the_admin_is_stored_as_login_looks_it_up(
+    app: Flask,
+    admin_client: FlaskClient,
+    user: User,
+    form_token: Callable[[str], str],
+) -> None:
+    url = f"/admin/user/edit/?id={user.id}"
+    data = {"email": "New@Example.COM", "csrf_token": form_token(url)}
+    response = admin_client.post(url, data=data)
+    assert response.status_code in {302, 303}, response.text
+    with app.app_context():
+        assert db.session.get(User, user.id).email == "new@example.com"
+    data = {"email": "not an address", "csrf_token": form_token(url)}
+    assert "Enter an email address." in admin_client.post(url, data=data).text
 
 
 def test_create_admin_refuses_a_short_password(runner: FlaskCliRunner) -> None:

@@ -9,8 +9,11 @@ from flask_admin.form import DateTimeField
 from flask_admin.theme import Bootstrap4Theme
 from flask_login import current_user
 from werkzeug.wrappers import Response
+from wtforms.validators import DataRequired, Regexp
 
+from .auth import normalize_email
 from .extensions import db
+from .forms import EMAIL_PATTERN
 from .models import Note, User
 
 
@@ -61,6 +64,18 @@ class UserView(AdminOnlyModelView):
     column_list = ("email", "is_admin", "created_at")
     column_searchable_list = ("email",)
     form_columns = ("email", "is_admin")
+    form_args = {
+        "email": {
+            "validators": [
+                DataRequired(),
+                Regexp(EMAIL_PATTERN, message="Enter an email address."),
+            ]
+        }
+    }
+
+    def on_model_change(self, form: Any, model: User, is_created: bool) -> None:
+        # Stored as login looks it up: Ada@Example.com would lock Ada out.
+        model.email = normalize_email(model.email)
 
 
 def init_admin(app: Flask) -> None:

@@ -1,10 +1,13 @@
 """Command-line tasks, run as ``flask --app {{ cookiecutter.package_name }} COMMAND``."""
 
+import re
+
 import click
 from flask.cli import with_appcontext
 
 from .auth import normalize_email
 from .extensions import db
+from .forms import EMAIL_PATTERN
 from .models import User
 
 MIN_PASSWORD_LENGTH = 8
@@ -20,6 +23,8 @@ MIN_PASSWORD_LENGTH = 8
 def create_admin(email: str, password: str | None) -> None:
     """Create an admin account, or make an existing account an admin."""
     email = normalize_email(email)
+    if not re.fullmatch(EMAIL_PATTERN, email):
+        raise click.BadParameter("not an email address", param_hint="--email")
     user = db.session.execute(
         db.select(User).filter_by(email=email)
     ).scalar_one_or_none()

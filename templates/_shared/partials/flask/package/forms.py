@@ -36,6 +36,10 @@ class NoteForm(FlaskForm):
 {%- if login %}
 
 
+# An address's shape; mail servers do the real checking.
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+
+
 class RegisterForm(FlaskForm):
     """A new account: an email address and a password, typed twice."""
 
@@ -44,7 +48,7 @@ class RegisterForm(FlaskForm):
         validators=[
             DataRequired(),
             Length(max=255),
-            Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message="Enter an email address."),
+            Regexp(EMAIL_PATTERN, message="Enter an email address."),
         ],
     )
     password = PasswordField(
