@@ -181,14 +181,12 @@ def _first_violation(
                 off = _off(template, source.key, answers[source.key])
                 note = f"{source} requires {req.label()}, which {why(req.key)}: turned {source} off"
                 return source.key, off, note, True
+            if req.key in explicit:
+                said = f"you asked for {_said(template, req.key, answers[req.key])}"
+            else:
+                said = f"it {why(req.key)}"
             raise UsageError(
-                f"{source} requires {req.label()}, but "
-                + (
-                    f"you asked for {_said(template, req.key, answers[req.key])}"
-                    if req.key in explicit
-                    else f"it {why(req.key)}"
-                )
-                + context(source.key, req.key)
+                f"{source} requires {req.label()}, but {said}{context(source.key, req.key)}"
             )
         for con in conflicts:
             if answers.get(con.key) != con.value:
