@@ -128,11 +128,11 @@ def new(
     said = parse_assignments(assignments)
     if project_name is not None:
         said["project_name"] = project_name
-    if given and "project_name" in said and template is not None:
+    if given and "project_name" in said:
         # Replaying another project's answers under a new name (given either
         # way): its slug and package name follow the new name, unless
         # somebody chose them.
-        given = follow_new_name(template, given)
+        given = follow_new_name([template] if template else templates.values(), given)
     given |= said
     if template and framework and template.framework != framework:
         raise UsageError(f"template {template.name} is for {template.framework}, not {framework}")

@@ -14,7 +14,7 @@ import shutil
 import signal
 import sys
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,20 +72,33 @@ def _derive(template: Template, answers: Mapping[str, Any]) -> dict[str, Any]:
     return rendered
 
 
-def follow_new_name(template: Template, answers: Mapping[str, Any]) -> dict[str, Any]:
+def follow_new_name(templates: Iterable[Template], answers: Mapping[str, Any]) -> dict[str, Any]:
     """``answers`` (e.g. a project's .scaffold.json) made ready for a new name.
 
     A derived field that holds what the old answers gave it (the slug of the
     old name) is dropped, to be worked out again from the new name; a value
-    that somebody chose differs from that, and is kept.
+    that somebody chose differs from that, and is kept. ``templates`` are
+    those the answers may be for: the one named, or all of them when the
+    template is still to be picked.
     """
-    derived = {f.key for f in template.fields if f.is_derived}
-    chosen = {k: v for k, v in answers.items() if k not in derived}
-    # Coerced as `resolve` will (1.0 -> "1.0"): a file's raw values need not be text.
-    known = {k: coerce(template, k, v) for k, v in chosen.items() if k in template.keys}
-    # Not checked: the old name is being replaced, so it need not be a valid one.
-    previous = _derive(template, template.defaults() | known)
-    return chosen | {k: v for k, v in answers.items() if k in derived and v != previous[k]}
+    kept = dict(answers)
+    for template in templates:
+        derived = {f.key for f in template.fields if f.is_derived}
+        try:
+            # Coerced as `resolve` will (1.0 -> "1.0"): a file's raw values need not be text.
+            known = {
+                k: coerce(template, k, v)
+                for k, v in answers.items()
+                if k in template.keys and k not in derived
+            }
+        except UsageError:
+            continue  # answers this template can't take; `resolve` says so if it is picked
+        # Not checked: the old name is being replaced, so it need not be a valid one.
+        previous = _derive(template, template.defaults() | known)
+        for key in derived & kept.keys():
+            if kept[key] == previous[key]:
+                del kept[key]
+    return kept
 
 
 def target_path(output_dir: Path, answers: Mapping[str, Any]) -> Path:

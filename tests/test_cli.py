@@ -131,6 +131,18 @@ def test_replay_under_a_new_name_keeps_a_chosen_slug(toys: Path) -> None:
     assert (answers["project_slug"], answers["package_name"]) == ("new-shop", "core")
 
 
+def test_replay_of_answers_without_a_template_under_a_new_name(toys: Path) -> None:
+    """The template is picked after the file is read: the slug follows the name all the same."""
+    assert scaffold("new", "x", "--framework", "toy", "--with", "admin", "-o", "one").exit_code == 0
+    record = json.loads((toys / "one" / "x" / ".scaffold.json").read_text())
+    (toys / "answers.json").write_text(json.dumps({"answers": record["answers"]}))
+    again = scaffold("new", "--answers", "answers.json", "New Shop", "--framework", "toy")
+    assert again.exit_code == 0, again.output
+    answers = json.loads((toys / "new-shop" / ".scaffold.json").read_text())["answers"]
+    assert (answers["project_slug"], answers["package_name"]) == ("new-shop", "new_shop")
+    assert answers["admin"] is True, "the other answers are replayed"
+
+
 def test_real_template_replay_is_byte_identical_but_for_secrets(tmp_path: Path) -> None:
     args = ["new", "shop", "--framework", "flask", "--with", "forms", "--with", "docker"]
     assert scaffold(*args, "-o", str(tmp_path / "a")).exit_code == 0
