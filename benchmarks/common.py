@@ -93,15 +93,20 @@ def templates(names: Sequence[str]) -> list[Any]:
     return [t for name, t in found.items() if not names or name in names]
 
 
-def installed_project(template: str, flags: Sequence[str], out: Path, python: str) -> Path:
-    """Generate ``demo`` from ``template`` into ``out`` and install it as its README says."""
-    from support import install_per_readme
-
+def generated_project(template: str, flags: Sequence[str], out: Path) -> Path:
+    """Generate ``demo`` from ``template`` into ``out``, as a user would."""
     subprocess.run(
         [sys.executable, "-m", "generator", "new", "demo", "--template", template,
          "--no-input", "-o", str(out), *flags],
         check=True, capture_output=True,
     )  # fmt: skip
-    project = out / "demo"
+    return out / "demo"
+
+
+def installed_project(template: str, flags: Sequence[str], out: Path, python: str) -> Path:
+    """Generate ``demo`` from ``template`` into ``out`` and install it as its README says."""
+    from support import install_per_readme
+
+    project = generated_project(template, flags, out)
     install_per_readme(project, python)
     return project

@@ -242,12 +242,18 @@ def readme_block(project: Path, heading: str, index: int = 0) -> str:
     return blocks[index].split("```", 1)[0]
 
 
-def install_per_readme(project: Path, python: str, tool: str = "uv") -> None:
+def install_per_readme(
+    project: Path,
+    python: str,
+    tool: str = "uv",
+    env: Mapping[str, str | None] | None = None,
+) -> None:
     """Install the project into ``.venv`` exactly as its README says, with uv
     (the first block) or pip (the second).
 
     ``python`` comes first on PATH as ``python3`` and ``python3.X``, as it would
-    on a machine where it is the system's Python 3.
+    on a machine where it is the system's Python 3. ``env`` adds to the
+    environment, as in ``run``.
     """
     shims = project.parent / f".{project.name}-python"
     shims.mkdir(exist_ok=True)
@@ -256,13 +262,13 @@ def install_per_readme(project: Path, python: str, tool: str = "uv") -> None:
         (shims / name).unlink(missing_ok=True)
         (shims / name).symlink_to(python)
     # A fresh shell: no virtualenv of the test run's own is active.
-    env = {
+    shell = {
         "PATH": f"{shims}:{os.environ['PATH']}",
         "UV_PYTHON_DOWNLOADS": "never",
         "VIRTUAL_ENV": None,
     }
     block = readme_block(project, "## Set up", 0 if tool == "uv" else 1)
-    run(f"set -euo pipefail\n{block}", project, env=env, timeout=900)
+    run(f"set -euo pipefail\n{block}", project, env={**shell, **(env or {})}, timeout=900)
 
 
 def venv_env(project: Path) -> dict[str, str]:
