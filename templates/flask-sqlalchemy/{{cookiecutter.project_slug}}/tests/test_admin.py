@@ -7,7 +7,7 @@ from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
 from {{ cookiecutter.package_name }}.extensions import db
-from {{ cookiecutter.package_name }}.models import User
+from {{ cookiecutter.package_name }}.models import MAX_ID, User
 
 PAGES = ["/admin/", "/admin/note/", "/admin/user/"]
 
@@ -31,6 +31,37 @@ def test_ordinary_users_are_forbidden(user_client: FlaskClient, path: str) -> No
 @pytest.mark.parametrize("path", PAGES)
 def test_admins_get_in(admin_client: FlaskClient, path: str) -> None:
     assert admin_client.get(path).status_code == 200
+
+
+# Pages count from 0. Negative is a PostgreSQL error, past MAX_ID an OFFSET
+# overflow on both databases: a 404 too, not a database error.
+@pytest.mark.parametrize("page", [-1, MAX_ID + 1, 10**20])
+@pytest.mark.parametrize("path", PAGES[1:])
+def test_impossible_list_page_is_404(
+    admin_client: FlaskClient, path: str, page: int
+) -> None:
+    response = admin_client.get(f"{path}?page={page}")
+    assert response.status_code == 404
+    assert "<h1>Not Found</h1>" in response.text
+
+
+def test_list_page_past_the_last_is_empty(admin_client: FlaskClient) -> None:
+    """Where Flask-Admin returns after deleting the last row of the last page."""
+    response = admin_client.get(f"/admin/note/?page={MAX_ID}")
+    assert response.status_code == 200
+    assert "There are no items in the table." in response.text
+
+
+@pytest.mark.parametrize("row_id", [str(MAX_ID + 1), str(10**20), "abc"])
+@pytest.mark.parametrize("path", PAGES[1:])
+def test_impossible_id_is_a_record_that_does_not_exist(
+    admin_client: FlaskClient, path: str, row_id: str
+) -> None:
+    """Flask-Admin's own answer, not a database error (PostgreSQL's integer
+    overflows past MAX_ID, and text is no integer)."""
+    response = admin_client.get(f"{path}edit/?id={row_id}", follow_redirects=True)
+    assert response.status_code == 200
+    assert "Record does not exist." in response.text
 
 
 def test_admins_can_set_a_notes_time(admin_client: FlaskClient) -> None:

@@ -1,5 +1,6 @@
 """The REST API: create, list, get, update and delete notes; errors are JSON."""
 
+import re
 from datetime import datetime, timedelta
 
 import pytest
@@ -73,6 +74,23 @@ def test_errors_are_json(client: FlaskClient) -> None:
     assert response.json == {"code": 405, "status": "Method Not Allowed"}
 
 
+@pytest.mark.parametrize(
+    ("method", "path", "allowed"),
+    [
+        ("patch", "/api/notes/", {"GET", "POST"}),
+        ("post", "/api/notes/1", {"GET", "PUT", "DELETE"}),
+    ],
+)
+def test_wrong_method_names_the_allowed_ones(
+    client: FlaskClient, method: str, path: str, allowed: set[str]
+) -> None:
+    """HTTP requires a 405 to carry an Allow header (RFC 9110, 15.5.6)."""
+    response = client.open(path, method=method)
+    assert response.status_code == 405
+    assert response.mimetype == "application/json"
+    assert allowed <= {m.strip() for m in response.headers["Allow"].split(",")}
+
+
 def test_missing_title_is_422(client: FlaskClient) -> None:
     response = client.post("/api/notes/", json={"body": "No title"})
     assert response.status_code == 422
@@ -93,3 +111,12 @@ def test_openapi_document(client: FlaskClient) -> None:
 
 def test_swagger_ui(client: FlaskClient) -> None:
     assert client.get("/api/docs/").status_code == 200
+
+
+def test_swagger_ui_files_are_an_exact_release(client: FlaskClient) -> None:
+    """A bare swagger-ui-dist URL would serve whatever release is newest."""
+    page = client.get("/api/docs/").text
+    packages = re.findall(r"/npm/(swagger-ui-dist[^/]*)/", page)
+    assert packages
+    for package in packages:
+        assert re.fullmatch(r"swagger-ui-dist@\d+\.\d+\.\d+", package), package

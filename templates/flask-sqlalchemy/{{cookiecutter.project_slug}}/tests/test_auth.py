@@ -67,6 +67,27 @@ def test_login_ignores_a_next_on_another_site(
     assert response.location == "/auth/profile"
 
 
+@pytest.mark.parametrize("path", ["/auth/login", "/auth/register"])
+def test_logged_in_users_skip_login_and_register(
+    user_client: FlaskClient, path: str
+) -> None:
+    response = user_client.get(path)
+    assert response.status_code in {302, 303}
+    assert response.location == "/auth/profile"
+
+
+@pytest.mark.parametrize(
+    ("next_page", "location"),
+    [("/notes/", "/notes/"), ("//evil.example/", "/auth/profile")],
+)
+def test_logged_in_users_skip_login_to_a_safe_next(
+    user_client: FlaskClient, next_page: str, location: str
+) -> None:
+    response = user_client.get(f"/auth/login?next={next_page}")
+    assert response.status_code in {302, 303}
+    assert response.location == location
+
+
 def test_wrong_password_is_refused(
     client: FlaskClient, user: User, form_token: Token
 ) -> None:

@@ -14,7 +14,7 @@ from wtforms.validators import DataRequired, Regexp
 from .auth import normalize_email
 from .extensions import db
 from .forms import EMAIL_PATTERN
-from .models import Note, User
+from .models import MAX_ID, Note, User
 
 
 def is_admin() -> bool:
@@ -47,6 +47,36 @@ class AdminOnlyModelView(ModelView):
 
     def inaccessible_callback(self, name: str, **kwargs: Any) -> Response:
         return refuse()
+
+    def get_list(
+        self, page: int | None, *args: Any, **kwargs: Any
+    ) -> tuple[int | None, list[Any]]:
+        """The rows of one page of the list; a 404 for a page no list can have.
+
+        ``?page=`` counts from 0 here. A negative page is a database error on
+        PostgreSQL, and one past MAX_ID overflows the database's OFFSET. Such
+        a link is wrong, as an id past MAX_ID is: Not Found says so, where a
+        clamped page would show other rows than its URL names. A page past
+        the last that fits stays Flask-Admin's empty list: deleting the last
+        row of the last page sends the admin back to that page.
+        """
+        if page is not None and not 0 <= page <= MAX_ID:
+            abort(404)
+        return super().get_list(page, *args, **kwargs)
+
+    def get_one(self, id: str) -> Any:
+        """The row of ``id`` (the edit page's ``?id=``, the delete form's id),
+        or None for an id no row can have.
+
+        The database would refuse it: PostgreSQL's integer overflows past
+        MAX_ID and text is no integer. None makes Flask-Admin say that the
+        record does not exist, as for an id that fits but names no row.
+        """
+        try:
+            number = int(id)
+        except ValueError:
+            return None
+        return super().get_one(id) if 0 <= number <= MAX_ID else None
 
 
 class NoteView(AdminOnlyModelView):

@@ -32,9 +32,18 @@ def is_safe_next(target: str | None) -> bool:
     return not parts.scheme and not parts.netloc
 
 
+def after_login() -> Response:
+    """Go where logging in leads: the ``?next=`` page if safe, else the profile."""
+    target = request.args.get("next")
+    return redirect(target if is_safe_next(target) else url_for("auth.profile"))
+
+
 @bp.route("/register", methods=["GET", "POST"])
 def register() -> str | Response:
     """Create an account and log it in."""
+    if current_user.is_authenticated:
+        # Already in: another account is for after logging out.
+        return after_login()
     form = RegisterForm()
     if form.validate_on_submit():
         email = normalize_email(form.email.data)
@@ -54,6 +63,9 @@ def register() -> str | Response:
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> str | Response:
     """Log in with an email address and a password."""
+    if current_user.is_authenticated:
+        # Already in: a second login would only ask for the password again.
+        return after_login()
     form = LoginForm()
     if form.validate_on_submit():
         email = normalize_email(form.email.data)
@@ -63,8 +75,7 @@ def login() -> str | Response:
         if user is not None and user.check_password(form.password.data):
             login_user(user, remember=form.remember.data)
             flash("You are logged in.")
-            target = request.args.get("next")
-            return redirect(target if is_safe_next(target) else url_for("auth.profile"))
+            return after_login()
         # The same message for an unknown address and a wrong password.
         form.password.errors.append("Wrong email or password.")
     return render_template("auth/login.html", form=form)

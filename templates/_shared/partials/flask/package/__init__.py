@@ -14,7 +14,7 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Flask, render_template{% if api %}, request{% endif %}
+from flask import Flask{% if api %}, make_response{% endif %}, render_template{% if api %}, request{% endif %}
 from flask.typing import ResponseReturnValue
 {%- if api %}
 from flask_smorest import Api
@@ -104,7 +104,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         OPENAPI_VERSION="3.0.3",
         OPENAPI_URL_PREFIX="/api/docs",
         OPENAPI_SWAGGER_UI_PATH="/",
-        OPENAPI_SWAGGER_UI_URL="https://cdn.jsdelivr.net/npm/swagger-ui-dist/",
+        # An exact release: a bare swagger-ui-dist URL serves whatever is newest,
+        # so the docs page could change, or break, with no change of ours.
+        OPENAPI_SWAGGER_UI_URL="https://cdn.jsdelivr.net/npm/swagger-ui-dist@5.35.0/",
 {%- endif %}
     )
     app.config.from_pyfile("config.py", silent=True)
@@ -203,7 +205,13 @@ def register_error_pages(app: Flask, api: Api) -> None:
 
     def handle_error(error: HTTPException) -> ResponseReturnValue:
         if request.path.startswith("/api/"):
-            return api.handle_http_exception(error)
+            response = make_response(api.handle_http_exception(error))
+            # flask-smorest leaves out the error's own headers, which HTTP may
+            # require, such as a 405's Allow; all but their HTML content type.
+            for name, value in error.get_headers():
+                if name.lower() != "content-type":
+                    response.headers.setdefault(name, value)
+            return response
         return render_error_page(error)
 
     app.register_error_handler(HTTPException, handle_error)
