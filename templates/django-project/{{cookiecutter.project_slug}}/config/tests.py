@@ -1,9 +1,13 @@
 """Checks of the project as a whole."""
 
 import logging
+import runpy
 
 from django.conf import settings
 from django.core.management import call_command
+from django.db.utils import ConnectionHandler
+
+from config.settings import base
 
 
 def test_migrations_match_the_models(db, settings):
@@ -29,3 +33,36 @@ def test_tests_run_on_the_test_settings(request):
     pyproject.toml's addopts gives."""
     assert request.config.option.ds == "config.settings.test"
     assert settings.SETTINGS_MODULE == "config.settings.test"
+
+
+def base_databases(monkeypatch, database_url):
+    """DATABASES as config/settings/base.py makes them from DATABASE_URL."""
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    return runpy.run_path(base.__file__)["DATABASES"]
+
+
+def test_sqlite_is_set_up_for_concurrent_writers(
+    monkeypatch, tmp_path, django_db_blocker
+):
+    """gunicorn's worker processes write to one SQLite file at once."""
+    databases = base_databases(monkeypatch, f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    options = databases["default"]["OPTIONS"]
+    assert options["transaction_mode"] == "IMMEDIATE"
+    assert options["timeout"] >= 5
+    # The tests' own database is in memory, where WAL doesn't apply: connect
+    # to a file with the same settings.
+    connections = ConnectionHandler(databases)
+    with django_db_blocker.unblock():
+        try:
+            with connections["default"].cursor() as cursor:
+                cursor.execute("PRAGMA journal_mode")
+                assert cursor.fetchone()[0] == "wal"
+                cursor.execute("PRAGMA busy_timeout")
+                assert cursor.fetchone()[0] == options["timeout"] * 1000
+        finally:
+            connections.close_all()
+
+
+def test_sqlite_options_stay_off_other_databases(monkeypatch):
+    databases = base_databases(monkeypatch, "postgres://app@db.example.com/app")
+    assert "transaction_mode" not in databases["default"].get("OPTIONS", {})

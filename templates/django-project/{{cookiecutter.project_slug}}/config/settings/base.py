@@ -108,6 +108,20 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several processes write at once: gunicorn's workers
+{%- if cookiecutter.tasks == "django-tasks" %} and db_worker
+{%- elif cookiecutter.tasks == "celery" %} and Celery's workers
+{%- endif %}. WAL lets
+    # readers go on while one of them writes; IMMEDIATE takes the write lock
+    # when a transaction begins, so another writer waits up to the timeout
+    # (seconds, below gunicorn's 30) instead of failing at once with "database
+    # is locked". WAL needs a local disk: not NFS or another network share.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        init_command="PRAGMA journal_mode=WAL",
+        transaction_mode="IMMEDIATE",
+        timeout=20,
+    )
 {%- if cookiecutter.cache %}
 
 # Redis in development and production (CACHE_URL=redis://...); sessions are
