@@ -4,8 +4,9 @@
 Every value can be overridden from the environment or the command line.
 """
 
-import multiprocessing
+import math
 import os
+from pathlib import Path
 {%- if flask %}
 
 from dotenv import load_dotenv
@@ -21,7 +22,26 @@ wsgi_app = "config.wsgi:application"
 {%- endif %}
 # Loopback by default; the Docker image sets GUNICORN_BIND=0.0.0.0:8000.
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+
+
+def usable_cpus(cpu_max: Path = Path("/sys/fs/cgroup/cpu.max")) -> int:
+    """The CPUs this server may use, where multiprocessing.cpu_count() counts
+    the host's: those it may run on (a container's cpuset), and no more than
+    a CPU quota allows (cgroup v2, as `docker run --cpus` or a Kubernetes CPU
+    limit set it: "QUOTA PERIOD", or "max PERIOD" for none)."""
+    if hasattr(os, "sched_getaffinity"):
+        cpus = len(os.sched_getaffinity(0))
+    else:  # macOS
+        cpus = os.cpu_count() or 1
+    try:
+        quota, period = cpu_max.read_text().split()
+        cpus = min(cpus, math.ceil(int(quota) / int(period)))
+    except (OSError, ValueError):  # no such file, or no quota ("max")
+        pass
+    return max(cpus, 1)
+
+
+workers = int(os.environ.get("WEB_CONCURRENCY", usable_cpus() * 2 + 1))
 worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", 4))
 timeout = 30

@@ -1,0 +1,1 @@
+{% include "gunicorn/test_conf.py" -%}
