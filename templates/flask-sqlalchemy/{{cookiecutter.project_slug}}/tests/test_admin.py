@@ -7,7 +7,7 @@ from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
 from {{ cookiecutter.package_name }}.extensions import db
-from {{ cookiecutter.package_name }}.models import MAX_ID, User
+from {{ cookiecutter.package_name }}.models import MAX_ID, Note, User
 
 PAGES = ["/admin/", "/admin/note/", "/admin/user/"]
 
@@ -52,16 +52,69 @@ def test_list_page_past_the_last_is_empty(admin_client: FlaskClient) -> None:
     assert "There are no items in the table." in response.text
 
 
-@pytest.mark.parametrize("row_id", [str(MAX_ID + 1), str(10**20), "abc"])
+# Ids that no row can have, which PostgreSQL refuses in a query: past its
+# integer's range, or no integer to it (though int() reads the last two).
+IMPOSSIBLE_IDS = [str(MAX_ID + 1), str(-(10**20)), "abc", "1_0", "\u0661"]
+
+
+def add_notes(app: Flask, *titles: str) -> list[int]:
+    with app.app_context():
+        notes = [Note(title=title) for title in titles]
+        db.session.add_all(notes)
+        db.session.commit()
+        return [note.id for note in notes]
+
+
+def rows(app: Flask) -> list[str]:
+    """The email addresses of the users and the titles of the notes."""
+    with app.app_context():
+        emails = db.session.scalars(db.select(User.email))
+        return [*emails, *db.session.scalars(db.select(Note.title))]
+
+
+def flashed(client: FlaskClient) -> list[str]:
+    """Take the messages flashed to ``client`` out of its session: quicker
+    than following the redirect to the page that shows them."""
+    with client.session_transaction() as session:
+        return [message for _, message in session.pop("_flashes", [])]
+
+
 @pytest.mark.parametrize("path", PAGES[1:])
 def test_impossible_id_is_a_record_that_does_not_exist(
-    admin_client: FlaskClient, path: str, row_id: str
+    app: Flask,
+    admin_client: FlaskClient,
+    form_token: Callable[[str], str],
+    path: str,
 ) -> None:
-    """Flask-Admin's own answer, not a database error (PostgreSQL's integer
-    overflows past MAX_ID, and text is no integer)."""
-    response = admin_client.get(f"{path}edit/?id={row_id}", follow_redirects=True)
-    assert response.status_code == 200
-    assert "Record does not exist." in response.text
+    """Flask-Admin's own answer to the edit page and the delete form, not a
+    database error; and the delete form deletes nothing."""
+    add_notes(app, "kept")
+    token = form_token("/auth/profile")
+    for row_id in IMPOSSIBLE_IDS:
+        # ?id= twice, too: Flask-Admin passes both on.
+        for query in (f"id={row_id}", f"id=1&id={row_id}"):
+            response = admin_client.get(f"{path}edit/?{query}")
+            assert response.status_code in {302, 303}, query
+        data = {"id": row_id, "csrf_token": token}
+        response = admin_client.post(f"{path}delete/", data=data)
+        assert response.status_code in {302, 303}, row_id
+        assert flashed(admin_client) == ["Record does not exist."] * 3, row_id
+    assert rows(app) == ["admin@example.com", "kept"]
+
+
+def test_bulk_delete_deletes_the_ticked_rows_and_ignores_impossible_ids(
+    app: Flask, admin_client: FlaskClient, form_token: Callable[[str], str]
+) -> None:
+    """The list's Delete for the ticked rows (a database error on PostgreSQL
+    for any id, as Flask-Admin passes them on)."""
+    token = form_token("/auth/profile")
+    for row_id in IMPOSSIBLE_IDS:
+        doomed, _ = add_notes(app, "doomed", "kept")
+        data = {"action": "delete", "rowid": [str(doomed), row_id], "csrf_token": token}
+        response = admin_client.post("/admin/note/action/", data=data)
+        assert response.status_code in {302, 303}, row_id
+        assert flashed(admin_client) == ["Record was successfully deleted."], row_id
+    assert rows(app) == ["admin@example.com"] + ["kept"] * len(IMPOSSIBLE_IDS)
 
 
 def test_admins_can_set_a_notes_time(admin_client: FlaskClient) -> None:

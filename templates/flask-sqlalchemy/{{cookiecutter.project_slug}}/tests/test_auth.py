@@ -9,6 +9,7 @@ from flask.testing import FlaskClient
 from werkzeug.security import generate_password_hash
 
 from {{ cookiecutter.package_name }} import create_app
+from {{ cookiecutter.package_name }}.auth import is_safe_next
 from {{ cookiecutter.package_name }}.extensions import db
 from {{ cookiecutter.package_name }}.models import User
 
@@ -58,13 +59,78 @@ def test_profile_needs_login(client: FlaskClient) -> None:
     assert response.location.startswith("/auth/login?next=")
 
 
-def test_login_ignores_a_next_on_another_site(
-    client: FlaskClient, user: User, form_token: Token, password: str
+def test_only_a_path_on_this_site_is_a_safe_next() -> None:
+    assert is_safe_next("/notes/?page=2")
+    # What browsers would take to another site, or run.
+    unsafe = [
+        None,
+        "",
+        "//evil.example/",
+        "///evil.example/",
+        "https://evil.example/",
+        "/\\evil.example/",
+        "/\t/evil.example/",
+        "javascript:alert(1)",
+    ]
+    for target in unsafe:
+        assert not is_safe_next(target), target
+
+
+# ?next= is followed only to a page on this site, after logging in or registering.
+NEXT_AND_LOCATION = [
+    ("/notes/?page=2", "/notes/?page=2"),
+    ("//evil.example/", "/auth/profile"),
+]
+
+
+@pytest.mark.parametrize(("next_page", "location"), NEXT_AND_LOCATION)
+def test_login_goes_to_a_safe_next(
+    client: FlaskClient,
+    user: User,
+    form_token: Token,
+    password: str,
+    next_page: str,
+    location: str,
 ) -> None:
     token = form_token("/auth/login")
     data = {"email": user.email, "password": password, "csrf_token": token}
-    response = client.post("/auth/login?next=//evil.example/", data=data)
-    assert response.location == "/auth/profile"
+    # Where the form posts: the page's own URL, ?next= included.
+    response = client.post("/auth/login", query_string={"next": next_page}, data=data)
+    assert response.status_code in {302, 303}, response.text
+    assert response.location == location
+
+
+@pytest.mark.parametrize(("next_page", "location"), NEXT_AND_LOCATION)
+def test_register_goes_to_a_safe_next(
+    client: FlaskClient, form_token: Token, password: str, next_page: str, location: str
+) -> None:
+    """Registering logs the new user in, so it leads where logging in would."""
+    data = {
+        "email": "grace@example.com",
+        "password": password,
+        "confirm": password,
+        "csrf_token": form_token("/auth/register"),
+    }
+    response = client.post(
+        "/auth/register", query_string={"next": next_page}, data=data
+    )
+    assert response.status_code in {302, 303}, response.text
+    assert response.location == location
+    assert client.get("/auth/profile").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("page", "other"),
+    [("/auth/login", "/auth/register"), ("/auth/register", "/auth/login")],
+)
+def test_login_and_register_link_to_each_other_with_a_safe_next(
+    client: FlaskClient, page: str, other: str
+) -> None:
+    """Sent to log in, a new visitor registers instead and still gets there."""
+    response = client.get(page, query_string={"next": "/notes/?page=2"})
+    assert f'href="{other}?next=/notes/?page%3D2"' in response.text
+    response = client.get(page, query_string={"next": "//evil.example/"})
+    assert f'href="{other}"' in response.text
 
 
 @pytest.mark.parametrize("path", ["/auth/login", "/auth/register"])

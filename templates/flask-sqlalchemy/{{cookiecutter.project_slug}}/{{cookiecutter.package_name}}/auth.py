@@ -1,7 +1,5 @@
 """The auth blueprint: register, log in, log out and a page for logged-in users."""
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
@@ -25,22 +23,31 @@ def normalize_email(email: str) -> str:
 
 
 def is_safe_next(target: str | None) -> bool:
-    """Only a path on this site may follow ``?next=``, never another host."""
-    if not target or not target.startswith("/") or "\\" in target:
+    """Only a path on this site may follow ``?next=``, never another host.
+
+    Browsers drop tabs and newlines from a URL, read a backslash as a slash,
+    and take ``//host`` and ``///host`` for another site.
+    """
+    if not target:
         return False
-    parts = urlsplit(target)
-    return not parts.scheme and not parts.netloc
+    path = target.replace("\t", "").replace("\n", "").replace("\r", "")
+    return path.startswith("/") and not path.startswith("//") and "\\" not in path
+
+
+def safe_next() -> str | None:
+    """The ``?next=`` page, or None if there is none or it is not safe."""
+    target = request.args.get("next")
+    return target if is_safe_next(target) else None
 
 
 def after_login() -> Response:
     """Go where logging in leads: the ``?next=`` page if safe, else the profile."""
-    target = request.args.get("next")
-    return redirect(target if is_safe_next(target) else url_for("auth.profile"))
+    return redirect(safe_next() or url_for("auth.profile"))
 
 
 @bp.route("/register", methods=["GET", "POST"])
 def register() -> str | Response:
-    """Create an account and log it in."""
+    """Create an account and log it in; then go where logging in would."""
     if current_user.is_authenticated:
         # Already in: another account is for after logging out.
         return after_login()
@@ -56,8 +63,9 @@ def register() -> str | Response:
             db.session.commit()
             login_user(user)
             flash("Welcome! Your account is ready.")
-            return redirect(url_for("auth.profile"))
-    return render_template("auth/register.html", form=form)
+            # Logged in: to the ?next= page, which the form posts back with.
+            return after_login()
+    return render_template("auth/register.html", form=form, next_page=safe_next())
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -78,7 +86,7 @@ def login() -> str | Response:
             return after_login()
         # The same message for an unknown address and a wrong password.
         form.password.errors.append("Wrong email or password.")
-    return render_template("auth/login.html", form=form)
+    return render_template("auth/login.html", form=form, next_page=safe_next())
 
 
 @bp.post("/logout")
