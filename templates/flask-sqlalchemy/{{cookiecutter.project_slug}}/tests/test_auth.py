@@ -8,7 +8,6 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.security import generate_password_hash
 
-from {{ cookiecutter.package_name }} import create_app
 from {{ cookiecutter.package_name }}.auth import is_safe_next
 from {{ cookiecutter.package_name }}.extensions import db
 from {{ cookiecutter.package_name }}.models import User
@@ -211,9 +210,8 @@ def test_password_is_stored_hashed(app: Flask, user: User, password: str) -> Non
 
 
 def test_production_hashes_passwords_with_werkzeugs_default(
-    monkeypatch: pytest.MonkeyPatch,
+    production_app: Flask,
 ) -> None:
     """Only the tests (conftest.py) hash cheaply; the app keeps Werkzeug's default."""
-    monkeypatch.setenv("FLASK_SECRET_KEY", "from-the-environment")
-    method = create_app().config["PASSWORD_HASH_METHOD"]
+    method = production_app.config["PASSWORD_HASH_METHOD"]
     assert method == signature(generate_password_hash).parameters["method"].default

@@ -6,8 +6,9 @@ from flask import Flask
 from {{ cookiecutter.package_name }} import create_app
 
 
-def test_testing_flag_comes_from_test_config() -> None:
-    assert create_app({"TESTING": True, "SECRET_KEY": "x"}).testing
+def test_testing_flag_comes_from_test_config(app: Flask) -> None:
+    # conftest.py makes the app with {"TESTING": True, ...} as its test_config.
+    assert app.testing
 
 
 def test_environment_configures_the_app(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -60,21 +61,18 @@ def test_refuses_to_start_without_a_database_url(
 {%- endif %}
 
 
-def test_factory_can_run_twice() -> None:
+def test_factory_can_run_twice(app: Flask) -> None:
     """Tests make many apps: extensions must not hold on to the first one."""
-    for _ in range(2):
-        app = create_app({"TESTING": True, "SECRET_KEY": "x"})
-        assert app.test_client().get("/").status_code == 200
+    second = create_app({"TESTING": True, "SECRET_KEY": "x"})
+    assert second.test_client().get("/").status_code == 200
+    # The first one, from conftest.py, still works too.
+    assert app.test_client().get("/").status_code == 200
 {%- if cookiecutter.login %}
 
 
-def test_login_cookies_need_https_in_production(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setenv("FLASK_SECRET_KEY", "from-the-environment")
-    app = create_app()
-    assert app.config["SESSION_COOKIE_SECURE"] is True
-    assert app.config["REMEMBER_COOKIE_SECURE"] is True
+def test_login_cookies_need_https_in_production(production_app: Flask) -> None:
+    assert production_app.config["SESSION_COOKIE_SECURE"] is True
+    assert production_app.config["REMEMBER_COOKIE_SECURE"] is True
 
 
 def test_login_cookies_allow_http_in_tests(app: Flask) -> None:
