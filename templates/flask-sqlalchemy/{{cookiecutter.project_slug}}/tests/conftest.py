@@ -53,14 +53,19 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
 
 
+def use_database(monkeypatch: pytest.MonkeyPatch, database_url: str) -> None:
+    """Name ``database_url`` in the environment, where create_app() looks."""
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    # FLASK_SQLALCHEMY_DATABASE_URI would win over DATABASE_URL.
+    monkeypatch.delenv("FLASK_SQLALCHEMY_DATABASE_URI", raising=False)
+
+
 @pytest.fixture(autouse=True)
 def database_url_in_environment(
     database_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The test database in DATABASE_URL too, for the tests that call create_app()."""
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    # FLASK_SQLALCHEMY_DATABASE_URI would win over DATABASE_URL.
-    monkeypatch.delenv("FLASK_SQLALCHEMY_DATABASE_URI", raising=False)
+    use_database(monkeypatch, database_url)
 
 
 def drop_tables() -> None:
@@ -220,12 +225,10 @@ def user_client(client: FlaskClient, user: User) -> FlaskClient:
 def production_app(database_url: str) -> Flask:
     """The app as it starts outside the tests: ``create_app()`` with no test
     configuration and a real secret in the environment. Only read its settings."""
-    # Made before any test's own monkeypatch applies, so it sets the database
-    # as database_url_in_environment() does.
+    # Made before any test's own monkeypatch applies: it names the database itself.
     with pytest.MonkeyPatch.context() as monkeypatch:
         monkeypatch.setenv("FLASK_SECRET_KEY", "from-the-environment")
-        monkeypatch.setenv("DATABASE_URL", database_url)
-        monkeypatch.delenv("FLASK_SQLALCHEMY_DATABASE_URI", raising=False)
+        use_database(monkeypatch, database_url)
         return create_app()
 {%- if cookiecutter.admin %}
 
