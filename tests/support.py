@@ -282,15 +282,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def http_get(url: str, headers: Mapping[str, str] | None = None) -> tuple[int, str, str]:
-    """(status, final Location header or "", body) without following redirects."""
+def http_request(
+    url: str, headers: Mapping[str, str] | None = None, data: bytes | None = None
+) -> tuple[int, str, str]:
+    """(status, final Location header or "", body) without following redirects.
+
+    A GET, or a POST of ``data`` when it is given.
+    """
 
     class NoRedirect(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *args: Any) -> None:
             return None
 
     opener = urllib.request.build_opener(NoRedirect)
-    request = urllib.request.Request(url, headers=dict(headers or {}))
+    request = urllib.request.Request(url, data=data, headers=dict(headers or {}))
     try:
         with opener.open(request, timeout=10) as response:
             return response.status, "", response.read().decode("utf-8", "replace")
@@ -334,7 +339,7 @@ def gunicorn(
             if server.poll() is not None:
                 pytest.fail(f"gunicorn exited {server.returncode}:\n{log.read_text()[-4000:]}")
             try:
-                http_get(url + "/")
+                http_request(url + "/")
                 break
             except OSError:
                 if time.monotonic() > deadline:

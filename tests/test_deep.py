@@ -8,6 +8,7 @@ constraint-aware pairwise set.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import html
 import json
@@ -31,7 +32,7 @@ from support import (
     find_python,
     fresh_database,
     gunicorn,
-    http_get,
+    http_request,
     install_per_readme,
     pairwise,
     real_templates,
@@ -76,8 +77,8 @@ def flask_minimal(project: Path, answers: dict[str, Any]) -> Iterator[dict[str, 
     env = venv_env(project)
     yield env
     with gunicorn(project, env) as url:
-        assert http_get(url + "/")[0] == 200
-        status, _, body = http_get(url + "/health")
+        assert http_request(url + "/")[0] == 200
+        status, _, body = http_request(url + "/health")
         assert (status, body.strip()) == (200, '{"status":"ok"}')
 
 
@@ -89,14 +90,36 @@ def flask_sqlalchemy(project: Path, answers: dict[str, Any]) -> Iterator[dict[st
         env["DATABASE_URL"] = fresh_database(name).replace("postgresql://", psycopg)
         env["TEST_DATABASE_URL"] = fresh_database(name + "_t").replace("postgresql://", psycopg)
     yield env  # the project's own tests run here
-    flask = ["flask", "--app", answers["package_name"], "db"]
-    run([*flask, "upgrade"], project, env=env)
-    run([*flask, "check"], project, env=env)
+    flask = ["flask", "--app", answers["package_name"]]
+    run([*flask, "db", "upgrade"], project, env=env)
+    run([*flask, "db", "check"], project, env=env)
+    if answers["admin"]:  # an account, hashed with the production method
+        run([*flask, "create-admin", "--email", "me@example.com", "--password", "s3cret-pw"],
+            project, env=env)  # fmt: skip
     with gunicorn(project, env) as url:
-        assert http_get(url + "/")[0] == 200
+        assert http_request(url + "/")[0] == 200
         if answers["admin"]:
-            status, location, _ = http_get(url + "/admin/")
+            status, location, _ = http_request(url + "/admin/")
             assert status == 403 or (status in {301, 302, 303} and "login" in location), status
+        if answers["api"]:
+            assert_api_writes(url, answers)
+
+
+def assert_api_writes(url: str, answers: dict[str, Any]) -> None:
+    """A note posted to the served API: refused without a token where there are
+    accounts, and accepted with the token that the admin's password gets."""
+    note, json_type = b'{"title": "Served"}', {"Content-Type": "application/json"}
+    status, _, body = http_request(url + "/api/notes/", json_type, note)
+    assert status == (401 if answers["login"] else 201), (status, body)
+    if answers["admin"]:
+        basic = base64.b64encode(b"me@example.com:s3cret-pw").decode()
+        status, _, body = http_request(
+            url + "/api/tokens/", {"Authorization": f"Basic {basic}"}, b""
+        )
+        assert status == 200, (status, body)
+        bearer = {"Authorization": f"Bearer {json.loads(body)['access_token']}"}
+        status, _, body = http_request(url + "/api/notes/", json_type | bearer, note)
+        assert status == 201, (status, body)
 
 
 def django_project(project: Path, answers: dict[str, Any]) -> Iterator[dict[str, str]]:
@@ -124,13 +147,13 @@ def django_project(project: Path, answers: dict[str, Any]) -> Iterator[dict[str,
     assert "no issues" in deploy.stdout, deploy.stdout
     with gunicorn(project, prod) as url:
         # Behind the TLS proxy that production settings expect.
-        status, _, _ = http_get(url + "/", headers={"X-Forwarded-Proto": "https"})
+        status, _, _ = http_request(url + "/", headers={"X-Forwarded-Proto": "https"})
         assert status == 200
         if answers["wagtail"]:
             # The home page that the cms app's data migration made.
-            status, _, body = http_get(url + "/content/", headers={"X-Forwarded-Proto": "https"})
+            status, _, body = http_request(url + "/content/", {"X-Forwarded-Proto": "https"})
             assert status == 200 and "<h1>Home</h1>" in body, status
-        status, location, _ = http_get(url + "/")
+        status, location, _ = http_request(url + "/")
         assert status == 301 and location.startswith("https://"), (status, location)
 
 
@@ -255,5 +278,5 @@ def test_quotes_and_template_syntax_arrive_intact(tmp_path: Path) -> None:
     install_per_readme(project, PYTHON)
     run(["pytest", "-q", "-p", "no:cacheprovider"], project, env=venv_env(project))
     with gunicorn(project, venv_env(project)) as url:
-        status, _, body = http_get(url + "/")
+        status, _, body = http_request(url + "/")
     assert status == 200 and html.unescape(description) in html.unescape(body)

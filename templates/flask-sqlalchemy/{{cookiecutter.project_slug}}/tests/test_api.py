@@ -1,40 +1,87 @@
+{% if cookiecutter.login -%}
+"""The REST API: create, list, get, update and delete notes; errors are JSON;
+the requests that write need a bearer token.
+"""
+{%- else -%}
 """The REST API: create, list, get, update and delete notes; errors are JSON."""
+{%- endif %}
 
 import re
+{%- if cookiecutter.login %}
+import time
+{%- endif %}
 from datetime import datetime, timedelta
 
 import pytest
-from flask.testing import FlaskClient
+from flask{% if cookiecutter.login %} import Flask
+from flask{% endif %}.testing import FlaskClient
 
-from {{ cookiecutter.package_name }}.models import MAX_ID
+{%- if cookiecutter.login %}
+from werkzeug.test import TestResponse
+{%- endif %}
+
+{% if cookiecutter.login -%}
+from {{ cookiecutter.package_name }}.extensions import db
+{% endif -%}
+from {{ cookiecutter.package_name }}.models import MAX_ID{% if cookiecutter.login %}, User{% endif %}
+{%- if cookiecutter.login %}
 
 
-def create(client: FlaskClient, title: str = "Groceries") -> dict:
-    response = client.post("/api/notes/", json={"title": title, "body": "Milk"})
+def get_token(client: FlaskClient, email: str, password: str) -> str:
+    """Trade an email address and password for a token, as a client does."""
+    response = client.post("/api/tokens/", auth=(email, password))
+    assert response.status_code == 200, response.json
+    return response.json["access_token"]
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+@pytest.fixture
+def auth(client: FlaskClient, user: User, password: str) -> dict[str, str]:
+    """The headers that let a request change notes: a user's bearer token."""
+    return bearer(get_token(client, user.email, password))
+{%- else %}
+
+
+@pytest.fixture
+def auth() -> dict[str, str]:
+    """The headers that let a request change notes: none, without accounts."""
+    return {}
+{%- endif %}
+
+
+def create(client: FlaskClient, auth: dict[str, str], title: str = "Groceries") -> dict:
+    response = client.post(
+        "/api/notes/", json={"title": title, "body": "Milk"}, headers=auth
+    )
     assert response.status_code == 201, response.json
     return response.json
 
 
-def test_create_get_update_delete(client: FlaskClient) -> None:
-    note = create(client)
+def test_create_get_update_delete(client: FlaskClient, auth: dict[str, str]) -> None:
+    note = create(client, auth)
     assert note["title"] == "Groceries"
     url = f"/api/notes/{note['id']}"
 
     assert client.get(url).json == note
 
-    response = client.put(url, json={"title": "Shopping", "body": "Bread"})
+    response = client.put(
+        url, json={"title": "Shopping", "body": "Bread"}, headers=auth
+    )
     assert response.status_code == 200
     assert response.json["title"] == "Shopping"
 
-    assert client.delete(url).status_code == 204
+    assert client.delete(url, headers=auth).status_code == 204
     response = client.get(url)
     assert response.status_code == 404
     assert response.json["code"] == 404
 
 
-def test_list_is_paginated(client: FlaskClient) -> None:
+def test_list_is_paginated(client: FlaskClient, auth: dict[str, str]) -> None:
     for n in range(3):
-        create(client, f"Note {n}")
+        create(client, auth, f"Note {n}")
     response = client.get("/api/notes/?page=1&page_size=2")
     assert response.status_code == 200
     assert [note["title"] for note in response.json] == ["Note 2", "Note 1"]
@@ -42,24 +89,31 @@ def test_list_is_paginated(client: FlaskClient) -> None:
 
 
 @pytest.mark.parametrize("page", [2, MAX_ID + 1, 10**20])
-def test_page_past_the_last_is_empty(client: FlaskClient, page: int) -> None:
-    create(client)
+def test_page_past_the_last_is_empty(
+    client: FlaskClient, auth: dict[str, str], page: int
+) -> None:
+    create(client, auth)
     response = client.get(f"/api/notes/?page={page}")
     assert response.status_code == 200
     assert response.json == []
 
 
-def test_created_at_is_utc(client: FlaskClient) -> None:
-    created_at = datetime.fromisoformat(create(client)["created_at"])
+def test_created_at_is_utc(client: FlaskClient, auth: dict[str, str]) -> None:
+    created_at = datetime.fromisoformat(create(client, auth)["created_at"])
     assert created_at.utcoffset() == timedelta(0)
 
 
 # Past PostgreSQL's INTEGER, and past SQLite's: a 404 too, not a database error.
 @pytest.mark.parametrize("note_id", [12345, MAX_ID + 1, 10**20])
 @pytest.mark.parametrize("method", ["get", "put", "delete"])
-def test_unknown_note_is_404(client: FlaskClient, method: str, note_id: int) -> None:
+def test_unknown_note_is_404(
+    client: FlaskClient, auth: dict[str, str], method: str, note_id: int
+) -> None:
     response = client.open(
-        f"/api/notes/{note_id}", method=method, json={"title": "x", "body": ""}
+        f"/api/notes/{note_id}",
+        method=method,
+        json={"title": "x", "body": ""},
+        headers=auth,
     )
     assert response.status_code == 404
     assert response.json["code"] == 404
@@ -91,14 +145,16 @@ def test_wrong_method_names_the_allowed_ones(
     assert allowed <= {m.strip() for m in response.headers["Allow"].split(",")}
 
 
-def test_missing_title_is_422(client: FlaskClient) -> None:
-    response = client.post("/api/notes/", json={"body": "No title"})
+def test_missing_title_is_422(client: FlaskClient, auth: dict[str, str]) -> None:
+    response = client.post("/api/notes/", json={"body": "No title"}, headers=auth)
     assert response.status_code == 422
     assert "title" in response.json["errors"]["json"]
 
 
-def test_unknown_field_is_422(client: FlaskClient) -> None:
-    response = client.post("/api/notes/", json={"title": "x", "color": "red"})
+def test_unknown_field_is_422(client: FlaskClient, auth: dict[str, str]) -> None:
+    response = client.post(
+        "/api/notes/", json={"title": "x", "color": "red"}, headers=auth
+    )
     assert response.status_code == 422
 
 
@@ -120,3 +176,170 @@ def test_swagger_ui_files_are_an_exact_release(client: FlaskClient) -> None:
     assert packages
     for package in packages:
         assert re.fullmatch(r"swagger-ui-dist@\d+\.\d+\.\d+", package), package
+{%- if cookiecutter.login %}
+
+
+def assert_unauthorized(response: TestResponse, challenge: str) -> None:
+    """A JSON 401 that names the way to authenticate."""
+    assert response.status_code == 401
+    assert response.json["code"] == 401
+    assert response.headers["WWW-Authenticate"].startswith(challenge)
+
+
+def test_token_for_email_and_password(
+    app: Flask, client: FlaskClient, user: User, password: str
+) -> None:
+    # Any spelling of the address, as on the login page.
+    response = client.post("/api/tokens/", auth=(user.email.upper(), password))
+    assert response.status_code == 200
+    assert response.json["token_type"] == "Bearer"
+    assert response.json["expires_in"] == app.config["API_TOKEN_MAX_AGE"]
+    assert response.headers["Cache-Control"] == "no-store"
+    create(client, bearer(response.json["access_token"]))
+
+
+@pytest.mark.parametrize(
+    "credentials",
+    [
+        {"auth": ("ada@example.com", "wrong password")},
+        {"auth": ("nobody@example.com", "correct horse battery staple")},
+        {},
+        {"headers": {"Authorization": "Bearer something"}},
+    ],
+    ids=["wrong-password", "unknown-email", "none", "not-basic"],
+)
+def test_no_token_without_the_right_password(
+    client: FlaskClient, user: User, credentials: dict
+) -> None:
+    assert_unauthorized(client.post("/api/tokens/", **credentials), 'Basic realm="api"')
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("post", "/api/notes/"),
+        ("put", "/api/notes/{id}"),
+        ("delete", "/api/notes/{id}"),
+    ],
+)
+def test_writes_need_a_token(
+    client: FlaskClient, auth: dict[str, str], method: str, path: str
+) -> None:
+    note = create(client, auth)
+    response = client.open(
+        path.format(id=note["id"]), method=method, json={"title": "Changed"}
+    )
+    assert_unauthorized(response, "Bearer")
+    # Nothing changed.
+    assert client.get("/api/notes/").json == [note]
+
+
+def test_reads_need_no_token(client: FlaskClient, auth: dict[str, str]) -> None:
+    note = create(client, auth)
+    assert client.get("/api/notes/").status_code == 200
+    assert client.get(f"/api/notes/{note['id']}").status_code == 200
+
+
+def test_session_cookie_is_no_token(user_client: FlaskClient) -> None:
+    """The API skips the CSRF check, so a browser's login must not reach it."""
+    response = user_client.post("/api/notes/", json={"title": "Forged"})
+    assert_unauthorized(response, "Bearer")
+
+
+@pytest.mark.parametrize("scheme", ["Basic", "Token"])
+def test_token_under_another_scheme_is_refused(
+    client: FlaskClient, auth: dict[str, str], scheme: str
+) -> None:
+    token = auth["Authorization"].removeprefix("Bearer ")
+    response = client.post(
+        "/api/notes/",
+        json={"title": "x"},
+        headers={"Authorization": f"{scheme} {token}"},
+    )
+    assert_unauthorized(response, "Bearer")
+
+
+def test_forged_tokens_are_refused(
+    app: Flask, client: FlaskClient, auth: dict[str, str], user_client: FlaskClient
+) -> None:
+    token = auth["Authorization"].removeprefix("Bearer ")
+    payload, _, signature = token.partition(".")
+    # The session cookie is signed with the same key, for another purpose.
+    session_cookie = user_client.get_cookie(app.config["SESSION_COOKIE_NAME"]).value
+    for forged in [
+        "not-a-token",
+        f"{payload}.{signature[::-1]}",
+        f"{payload[::-1]}.{signature}",
+        session_cookie,
+    ]:
+        response = client.post(
+            "/api/notes/", json={"title": "x"}, headers=bearer(forged)
+        )
+        assert_unauthorized(response, 'Bearer realm="api", error="invalid_token"')
+
+
+def test_token_expires(
+    app: Flask,
+    client: FlaskClient,
+    auth: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    issued = time.time()
+    max_age = app.config["API_TOKEN_MAX_AGE"]
+    monkeypatch.setattr(time, "time", lambda: issued + max_age - 1)
+    create(client, auth)
+    monkeypatch.setattr(time, "time", lambda: issued + max_age + 2)
+    response = client.post("/api/notes/", json={"title": "x"}, headers=auth)
+    assert_unauthorized(response, 'Bearer realm="api", error="invalid_token"')
+
+
+def test_new_password_ends_the_tokens(
+    app: Flask, client: FlaskClient, user: User, auth: dict[str, str]
+) -> None:
+    with app.app_context():
+        db.session.get(User, user.id).set_password("a new password")
+        db.session.commit()
+    response = client.post("/api/notes/", json={"title": "x"}, headers=auth)
+    assert_unauthorized(response, 'Bearer realm="api", error="invalid_token"')
+    create(client, bearer(get_token(client, user.email, "a new password")))
+
+
+def test_deleted_user_token_is_refused(
+    app: Flask, client: FlaskClient, user: User, auth: dict[str, str]
+) -> None:
+    with app.app_context():
+        db.session.delete(db.session.get(User, user.id))
+        db.session.commit()
+    response = client.post("/api/notes/", json={"title": "x"}, headers=auth)
+    assert_unauthorized(response, 'Bearer realm="api", error="invalid_token"')
+
+
+def test_new_secret_key_ends_the_tokens_unless_the_old_is_a_fallback(
+    app: Flask,
+    client: FlaskClient,
+    auth: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    old_key = app.config["SECRET_KEY"]
+    monkeypatch.setitem(app.config, "SECRET_KEY", "a-new-secret-key")
+    response = client.post("/api/notes/", json={"title": "x"}, headers=auth)
+    assert_unauthorized(response, 'Bearer realm="api", error="invalid_token"')
+    monkeypatch.setitem(app.config, "SECRET_KEY_FALLBACKS", [old_key])
+    create(client, auth)
+
+
+def test_openapi_document_says_which_requests_need_a_token(client: FlaskClient) -> None:
+    document = client.get("/api/docs/openapi.json").json
+    assert document["components"]["securitySchemes"] == {
+        "basicAuth": {"type": "http", "scheme": "basic"},
+        "bearerAuth": {"type": "http", "scheme": "bearer"},
+    }
+    paths = document["paths"]
+    notes, note = paths["/api/notes/"], paths["/api/notes/{note_id}"]
+    for operation in (notes["post"], note["put"], note["delete"]):
+        assert operation["security"] == [{"bearerAuth": []}]
+        assert "401" in operation["responses"]
+    for operation in (notes["get"], note["get"]):
+        assert "security" not in operation
+    assert paths["/api/tokens/"]["post"]["security"] == [{"basicAuth": []}]
+{%- endif %}

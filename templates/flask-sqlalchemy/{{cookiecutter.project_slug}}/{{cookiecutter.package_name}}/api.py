@@ -1,27 +1,132 @@
+{%- set login = cookiecutter.login -%}
 """The REST API: notes under /api/notes/, documented at /api/docs/.
 
-flask-smorest writes the OpenAPI 3 document and serves Swagger UI. The API
-has no authentication yet: add some (a token, not the session cookie) before
-it is reachable from the internet.
-"""
+flask-smorest writes the OpenAPI 3 document and serves Swagger UI.
+{%- if login %}
 
-from typing import Any
+Anyone may read the notes, as on the site; changing them takes a bearer
+token. A client trades an account's email address and password for one at
+``POST /api/tokens/`` (HTTP Basic authentication), then sends
+``Authorization: Bearer TOKEN`` with each request that writes.
 
-from flask import Flask
-from flask.views import MethodView
-from flask_smorest import Api, Blueprint
-from flask_smorest.pagination import PaginationParameters
-{%- if cookiecutter.forms %}
-
-from .extensions import csrf, db
+A token is its user's id signed with the app's secret key, as Flask signs
+the session cookie, so no table keeps tokens. It expires after
+``API_TOKEN_MAX_AGE`` seconds, and stops working at once when its user
+changes password or is deleted. A new ``SECRET_KEY`` ends every token (and
+every session); listing the old key in ``SECRET_KEY_FALLBACKS`` keeps them
+working while the new one takes over.
 {%- else %}
 
-from .extensions import db
+The API has no authentication: anyone who can reach it can create, change
+and delete notes. Add some before it is reachable from the internet;
+``scaffold add login`` adds accounts, and bearer tokens for the API.
 {%- endif %}
-from .models import MAX_ID, Note
-from .schemas import NoteSchema
+"""
+{% if login %}
+import hashlib
+import hmac
+from collections.abc import Callable
+from functools import wraps
+{%- endif %}
+from typing import Any{% if login %}, NoReturn{% endif %}
+
+from flask import Flask{% if login %}, current_app, request{% endif %}
+from flask.views import MethodView
+from flask_smorest import Api, Blueprint{% if login %}, abort{% endif %}
+from flask_smorest.pagination import PaginationParameters
+{%- if login %}
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+{%- endif %}
+
+{% if login -%}
+from .auth import authenticate
+{% endif -%}
+from .extensions import {% if cookiecutter.forms %}csrf, {% endif %}db
+from .models import MAX_ID, Note{% if login %}, User{% endif %}
+from .schemas import NoteSchema{% if login %}, TokenSchema{% endif %}
 
 blp = Blueprint("api_notes", __name__, url_prefix="/api/notes", description="Notes")
+{%- if login %}
+tokens_blp = Blueprint(
+    "api_tokens",
+    __name__,
+    url_prefix="/api/tokens",
+    description="Bearer tokens, for the requests that change notes",
+)
+
+
+def token_serializer() -> URLSafeTimedSerializer:
+    """What signs and checks tokens: the secret key, then its fallbacks."""
+    keys = [*(current_app.config["SECRET_KEY_FALLBACKS"] or []), current_app.secret_key]
+    # A salt of its own: nothing else the key signs (the session cookie, a
+    # CSRF token) can pass for a token.
+    return URLSafeTimedSerializer(keys, salt="api-token")
+
+
+def password_stamp(user: User) -> str:
+    """A digest of the user's password hash, which changes with the password."""
+    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
+
+
+def unauthorized(message: str, challenge: str) -> NoReturn:
+    """Answer 401, saying how to authenticate (RFC 9110, 11.6.1)."""
+    abort(401, message=message, headers={"WWW-Authenticate": challenge})
+
+
+def token_user() -> User:
+    """The user whose bearer token the request carries; a 401 without a valid one."""
+    auth = request.authorization
+    if auth is None or auth.type != "bearer" or not auth.token:
+        unauthorized("This needs a bearer token.", 'Bearer realm="api"')
+    invalid = 'Bearer realm="api", error="invalid_token"'
+    try:
+        user_id, stamp = token_serializer().loads(
+            auth.token, max_age=current_app.config["API_TOKEN_MAX_AGE"]
+        )
+    except BadSignature:  # expired tokens too
+        unauthorized("The token is invalid or has expired.", invalid)
+    user = db.session.get(User, user_id)
+    if user is None or not hmac.compare_digest(stamp, password_stamp(user)):
+        unauthorized("The token is no longer valid.", invalid)
+    return user
+
+
+def token_required(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Let only requests with a valid bearer token reach ``view``; document it."""
+
+    @wraps(view)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        token_user()
+        return view(*args, **kwargs)
+
+    documented = blp.alt_response(401, response="UNAUTHORIZED")(checked)
+    return blp.doc(security=[{"bearerAuth": []}])(documented)
+
+
+@tokens_blp.route("/")
+class Tokens(MethodView):
+    """Bearer tokens."""
+
+    @tokens_blp.doc(security=[{"basicAuth": []}])
+    @tokens_blp.alt_response(401, response="UNAUTHORIZED")
+    @tokens_blp.response(200, TokenSchema)
+    def post(self) -> tuple[dict[str, Any], dict[str, str]]:
+        """Get a token for an account's email address and password (HTTP Basic)."""
+        auth = request.authorization
+        user = None
+        if auth is not None:
+            # Only HTTP Basic carries both a username and a password.
+            user = authenticate(auth.username or "", auth.password or "")
+        if user is None:
+            unauthorized("Wrong email or password.", 'Basic realm="api"')
+        token = {
+            "access_token": token_serializer().dumps([user.id, password_stamp(user)]),
+            "token_type": "Bearer",
+            "expires_in": current_app.config["API_TOKEN_MAX_AGE"],
+        }
+        # Credentials: no cache may keep them (as RFC 6749, 5.1 asks of tokens).
+        return token, {"Cache-Control": "no-store"}
+{%- endif %}
 
 
 @blp.route("/")
@@ -43,7 +148,8 @@ class Notes(MethodView):
         # flask-smorest reports the total in the X-Pagination header.
         pagination_parameters.item_count = notes.total
         return notes.items
-
+{% if login %}
+    @token_required{% endif %}
     @blp.arguments(NoteSchema)
     @blp.response(201, NoteSchema)
     def post(self, data: dict[str, Any]) -> Note:
@@ -63,7 +169,8 @@ class NoteById(MethodView):
     def get(self, note_id: int) -> Note:
         """Get a note."""
         return db.get_or_404(Note, note_id)
-
+{% if login %}
+    @token_required{% endif %}
     @blp.arguments(NoteSchema)
     @blp.response(200, NoteSchema)
     def put(self, data: dict[str, Any], note_id: int) -> Note:
@@ -73,7 +180,8 @@ class NoteById(MethodView):
         note.body = data["body"]
         db.session.commit()
         return note
-
+{% if login %}
+    @token_required{% endif %}
     @blp.response(204)
     def delete(self, note_id: int) -> None:
         """Delete a note."""
@@ -87,9 +195,22 @@ def init_api(app: Flask) -> Api:
     A new Api for every app, so that ``create_app`` can run more than once.
     """
     api = Api(app)
+{%- if login %}
+    # Named by the views' documentation; Swagger UI's Authorize button offers them.
+    for name, scheme in (("basicAuth", "basic"), ("bearerAuth", "bearer")):
+        api.spec.components.security_scheme(name, {"type": "http", "scheme": scheme})
+    for blueprint in (tokens_blp, blp):
+        api.register_blueprint(blueprint)
+{%- if cookiecutter.forms %}
+        # API clients authenticate with a header, not the session cookie, so
+        # no other site can send their requests: the CSRF token is for forms.
+        csrf.exempt(blueprint)
+{%- endif %}
+{%- else %}
     api.register_blueprint(blp)
 {%- if cookiecutter.forms %}
     # API clients send JSON without a CSRF token; it protects the HTML forms.
     csrf.exempt(blp)
+{%- endif %}
 {%- endif %}
     return api

@@ -22,6 +22,16 @@ def normalize_email(email: str) -> str:
     return email.strip().lower()
 
 
+def authenticate(email: str, password: str) -> User | None:
+    """The user with this email address and password, or None."""
+    user = db.session.execute(
+        db.select(User).filter_by(email=normalize_email(email))
+    ).scalar_one_or_none()
+    if user is not None and user.check_password(password):
+        return user
+    return None
+
+
 def is_safe_next(target: str | None) -> bool:
     """Only a path on this site may follow ``?next=``, never another host.
 
@@ -76,11 +86,8 @@ def login() -> str | Response:
         return after_login()
     form = LoginForm()
     if form.validate_on_submit():
-        email = normalize_email(form.email.data)
-        user = db.session.execute(
-            db.select(User).filter_by(email=email)
-        ).scalar_one_or_none()
-        if user is not None and user.check_password(form.password.data):
+        user = authenticate(form.email.data, form.password.data)
+        if user is not None:
             login_user(user, remember=form.remember.data)
             flash("You are logged in.")
             return after_login()

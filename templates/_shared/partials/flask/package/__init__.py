@@ -107,6 +107,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         # An exact release: a bare swagger-ui-dist URL serves whatever is newest,
         # so the docs page could change, or break, with no change of ours.
         OPENAPI_SWAGGER_UI_URL="https://cdn.jsdelivr.net/npm/swagger-ui-dist@5.35.0/",
+{%- if login %}
+        # Seconds an API token works; a client then asks for a new one.
+        API_TOKEN_MAX_AGE=3600,
+{%- endif %}
 {%- endif %}
     )
     app.config.from_pyfile("config.py", silent=True)
