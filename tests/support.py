@@ -334,7 +334,10 @@ def gunicorn(
         )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
+        # The first answer waits for a worker to import the app, compiled from
+        # source here (PYTHONDONTWRITEBYTECODE=1, and uv writes no .pyc files):
+        # more than 30 s for Wagtail's project once, with both cores busy.
+        deadline = time.monotonic() + 120
         while True:
             if server.poll() is not None:
                 pytest.fail(f"gunicorn exited {server.returncode}:\n{log.read_text()[-4000:]}")
