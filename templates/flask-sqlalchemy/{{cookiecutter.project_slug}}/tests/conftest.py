@@ -198,7 +198,7 @@ def add_user(email: str{% if cookiecutter.admin %}, *, is_admin: bool = False{% 
 def log_in(client: FlaskClient, user: User) -> None:
     """Log ``user`` in by writing the session the way Flask-Login does."""
     with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
+        session["_user_id"] = user.get_id()
         session["_fresh"] = True
 
 
@@ -221,6 +221,14 @@ def user_client(client: FlaskClient, user: User) -> FlaskClient:
     return client
 
 
+@pytest.fixture
+def second_browser(app: Flask, user: User) -> FlaskClient:
+    """Another client logged in as ``user``, as a second browser would be."""
+    browser = app.test_client()
+    log_in(browser, user)
+    return browser
+
+
 @pytest.fixture(scope="session")
 def production_app(database_url: str) -> Flask:
     """The app as it starts outside the tests: ``create_app()`` with no test
@@ -234,10 +242,14 @@ def production_app(database_url: str) -> Flask:
 
 
 @pytest.fixture
-def admin_client(app: Flask, client: FlaskClient) -> FlaskClient:
-    """A client logged in as an admin."""
+def admin(app: Flask) -> User:
     with app.app_context():
-        admin = add_user("admin@example.com", is_admin=True)
+        return add_user("admin@example.com", is_admin=True)
+
+
+@pytest.fixture
+def admin_client(client: FlaskClient, admin: User) -> FlaskClient:
+    """A client logged in as an admin."""
     log_in(client, admin)
     return client
 {%- endif %}

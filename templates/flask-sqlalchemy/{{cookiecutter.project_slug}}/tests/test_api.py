@@ -1,6 +1,6 @@
 {% if cookiecutter.login -%}
 """The REST API: create, list, get, update and delete notes; errors are JSON;
-the requests that write need a bearer token.
+the requests that write need a bearer token{% if cookiecutter.admin %}, an admin's to change or delete{% endif %}.
 """
 {%- else -%}
 """The REST API: create, list, get, update and delete notes; errors are JSON."""
@@ -17,6 +17,7 @@ from flask{% if cookiecutter.login %} import Flask
 from flask{% endif %}.testing import FlaskClient
 
 {%- if cookiecutter.login %}
+from itsdangerous import URLSafeTimedSerializer
 from werkzeug.test import TestResponse
 {%- endif %}
 
@@ -25,6 +26,11 @@ from {{ cookiecutter.package_name }}.extensions import db
 {% endif -%}
 from {{ cookiecutter.package_name }}.models import MAX_ID{% if cookiecutter.login %}, User{% endif %}
 {%- if cookiecutter.login %}
+
+# The answers to a request without a valid token, and with a token that no
+# longer is.
+NO_TOKEN = 'Bearer realm="api"'
+INVALID_TOKEN = 'Bearer realm="api", error="invalid_token"'
 
 
 def get_token(client: FlaskClient, email: str, password: str) -> str:
@@ -39,9 +45,24 @@ def bearer(token: str) -> dict[str, str]:
 
 
 @pytest.fixture
-def auth(client: FlaskClient, user: User, password: str) -> dict[str, str]:
-    """The headers that let a request change notes: a user's bearer token."""
+def user_token(client: FlaskClient, user: User, password: str) -> dict[str, str]:
+    """The headers of a request with an ordinary user's bearer token."""
     return bearer(get_token(client, user.email, password))
+{%- if cookiecutter.admin %}
+
+
+@pytest.fixture
+def auth(client: FlaskClient, admin: User, password: str) -> dict[str, str]:
+    """The headers that let a request do anything to notes: an admin's token."""
+    return bearer(get_token(client, admin.email, password))
+{%- else %}
+
+
+@pytest.fixture
+def auth(user_token: dict[str, str]) -> dict[str, str]:
+    """The headers that let a request do anything to notes: a user's token."""
+    return user_token
+{%- endif %}
 {%- else %}
 
 
@@ -163,6 +184,12 @@ def test_openapi_document(client: FlaskClient) -> None:
     assert response.status_code == 200
     assert response.json["openapi"] == "3.0.3"
     assert "/api/notes/" in response.json["paths"]
+    # Swagger UI shows it above the operations.
+{%- if cookiecutter.login %}
+    assert "bearer token" in response.json["info"]["description"]
+{%- else %}
+    assert "No authentication" in response.json["info"]["description"]
+{%- endif %}
 
 
 def test_swagger_ui(client: FlaskClient) -> None:
@@ -179,11 +206,17 @@ def test_swagger_ui_files_are_an_exact_release(client: FlaskClient) -> None:
 {%- if cookiecutter.login %}
 
 
-def assert_unauthorized(response: TestResponse, challenge: str) -> None:
-    """A JSON 401 that names the way to authenticate."""
-    assert response.status_code == 401
-    assert response.json["code"] == 401
-    assert response.headers["WWW-Authenticate"].startswith(challenge)
+def assert_unauthorized(
+    response: TestResponse, challenge: str, status: int = 401
+) -> None:
+    """A JSON 401 (or 403) that says how to authenticate."""
+    assert response.status_code == status
+    assert response.json["code"] == status
+    assert response.headers["WWW-Authenticate"] == challenge
+
+
+def post_note(client: FlaskClient, headers: dict[str, str]) -> TestResponse:
+    return client.post("/api/notes/", json={"title": "x"}, headers=headers)
 
 
 def test_token_for_email_and_password(
@@ -229,9 +262,28 @@ def test_writes_need_a_token(
     response = client.open(
         path.format(id=note["id"]), method=method, json={"title": "Changed"}
     )
-    assert_unauthorized(response, "Bearer")
+    assert_unauthorized(response, NO_TOKEN)
     # Nothing changed.
     assert client.get("/api/notes/").json == [note]
+{%- if cookiecutter.admin %}
+
+
+@pytest.mark.parametrize("method", ["put", "delete"])
+def test_only_admins_change_and_delete_notes(
+    client: FlaskClient, auth: dict[str, str], user_token: dict[str, str], method: str
+) -> None:
+    """As on the site, where accounts add notes and admins manage them."""
+    note = create(client, user_token)
+    response = client.open(
+        f"/api/notes/{note['id']}",
+        method=method,
+        json={"title": "Changed", "body": ""},
+        headers=user_token,
+    )
+    challenge = 'Bearer realm="api", error="insufficient_scope"'
+    assert_unauthorized(response, challenge, status=403)
+    assert client.get("/api/notes/").json == [note]
+{%- endif %}
 
 
 def test_reads_need_no_token(client: FlaskClient, auth: dict[str, str]) -> None:
@@ -242,27 +294,25 @@ def test_reads_need_no_token(client: FlaskClient, auth: dict[str, str]) -> None:
 
 def test_session_cookie_is_no_token(user_client: FlaskClient) -> None:
     """The API skips the CSRF check, so a browser's login must not reach it."""
-    response = user_client.post("/api/notes/", json={"title": "Forged"})
-    assert_unauthorized(response, "Bearer")
+    assert_unauthorized(post_note(user_client, {}), NO_TOKEN)
 
 
 @pytest.mark.parametrize("scheme", ["Basic", "Token"])
 def test_token_under_another_scheme_is_refused(
-    client: FlaskClient, auth: dict[str, str], scheme: str
+    client: FlaskClient, user_token: dict[str, str], scheme: str
 ) -> None:
-    token = auth["Authorization"].removeprefix("Bearer ")
-    response = client.post(
-        "/api/notes/",
-        json={"title": "x"},
-        headers={"Authorization": f"{scheme} {token}"},
-    )
-    assert_unauthorized(response, "Bearer")
+    token = user_token["Authorization"].removeprefix("Bearer ")
+    headers = {"Authorization": f"{scheme} {token}"}
+    assert_unauthorized(post_note(client, headers), NO_TOKEN)
 
 
 def test_forged_tokens_are_refused(
-    app: Flask, client: FlaskClient, auth: dict[str, str], user_client: FlaskClient
+    app: Flask,
+    client: FlaskClient,
+    user_token: dict[str, str],
+    user_client: FlaskClient,
 ) -> None:
-    token = auth["Authorization"].removeprefix("Bearer ")
+    token = user_token["Authorization"].removeprefix("Bearer ")
     payload, _, signature = token.partition(".")
     # The session cookie is signed with the same key, for another purpose.
     session_cookie = user_client.get_cookie(app.config["SESSION_COOKIE_NAME"]).value
@@ -272,60 +322,81 @@ def test_forged_tokens_are_refused(
         f"{payload[::-1]}.{signature}",
         session_cookie,
     ]:
-        response = client.post(
-            "/api/notes/", json={"title": "x"}, headers=bearer(forged)
-        )
-        assert_unauthorized(response, 'Bearer realm="api", error="invalid_token"')
+        assert_unauthorized(post_note(client, bearer(forged)), INVALID_TOKEN)
+
+
+def test_a_token_signed_by_the_key_for_another_purpose_is_refused(
+    app: Flask, client: FlaskClient, user: User
+) -> None:
+    with app.app_context():
+        payload = [user.id, db.session.get(User, user.id).password_stamp()]
+    other_purpose = URLSafeTimedSerializer(app.secret_key, salt="another-purpose")
+    forged = bearer(other_purpose.dumps(payload))
+    assert_unauthorized(post_note(client, forged), INVALID_TOKEN)
+    # The payload alone would do: what refuses it is the API's own salt.
+    api_token = URLSafeTimedSerializer(app.secret_key, salt="api-token")
+    assert post_note(client, bearer(api_token.dumps(payload))).status_code == 201
 
 
 def test_token_expires(
     app: Flask,
     client: FlaskClient,
-    auth: dict[str, str],
+    user_token: dict[str, str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     issued = time.time()
     max_age = app.config["API_TOKEN_MAX_AGE"]
     monkeypatch.setattr(time, "time", lambda: issued + max_age - 1)
-    create(client, auth)
+    create(client, user_token)
     monkeypatch.setattr(time, "time", lambda: issued + max_age + 2)
-    response = client.post("/api/notes/", json={"title": "x"}, headers=auth)
-    assert_unauthorized(response, 'Bearer realm="api", error="invalid_token"')
+    assert_unauthorized(post_note(client, user_token), INVALID_TOKEN)
 
 
 def test_new_password_ends_the_tokens(
-    app: Flask, client: FlaskClient, user: User, auth: dict[str, str]
+    app: Flask, client: FlaskClient, user: User, user_token: dict[str, str]
 ) -> None:
     with app.app_context():
         db.session.get(User, user.id).set_password("a new password")
         db.session.commit()
-    response = client.post("/api/notes/", json={"title": "x"}, headers=auth)
-    assert_unauthorized(response, 'Bearer realm="api", error="invalid_token"')
+    assert_unauthorized(post_note(client, user_token), INVALID_TOKEN)
     create(client, bearer(get_token(client, user.email, "a new password")))
 
 
 def test_deleted_user_token_is_refused(
-    app: Flask, client: FlaskClient, user: User, auth: dict[str, str]
+    app: Flask, client: FlaskClient, user: User, user_token: dict[str, str]
 ) -> None:
     with app.app_context():
         db.session.delete(db.session.get(User, user.id))
         db.session.commit()
-    response = client.post("/api/notes/", json={"title": "x"}, headers=auth)
-    assert_unauthorized(response, 'Bearer realm="api", error="invalid_token"')
+    assert_unauthorized(post_note(client, user_token), INVALID_TOKEN)
 
 
 def test_new_secret_key_ends_the_tokens_unless_the_old_is_a_fallback(
     app: Flask,
     client: FlaskClient,
-    auth: dict[str, str],
+    user_token: dict[str, str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     old_key = app.config["SECRET_KEY"]
     monkeypatch.setitem(app.config, "SECRET_KEY", "a-new-secret-key")
-    response = client.post("/api/notes/", json={"title": "x"}, headers=auth)
-    assert_unauthorized(response, 'Bearer realm="api", error="invalid_token"')
+    assert_unauthorized(post_note(client, user_token), INVALID_TOKEN)
     monkeypatch.setitem(app.config, "SECRET_KEY_FALLBACKS", [old_key])
-    create(client, auth)
+    create(client, user_token)
+
+
+def test_tokens_made_after_a_new_key_are_signed_with_it(
+    app: Flask,
+    client: FlaskClient,
+    user: User,
+    password: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Once the old key is dropped from the fallbacks, newer tokens still work."""
+    monkeypatch.setitem(app.config, "SECRET_KEY_FALLBACKS", [app.config["SECRET_KEY"]])
+    monkeypatch.setitem(app.config, "SECRET_KEY", "a-new-secret-key")
+    headers = bearer(get_token(client, user.email, password))
+    monkeypatch.setitem(app.config, "SECRET_KEY_FALLBACKS", [])
+    create(client, headers)
 
 
 def test_openapi_document_says_which_requests_need_a_token(client: FlaskClient) -> None:
@@ -339,6 +410,12 @@ def test_openapi_document_says_which_requests_need_a_token(client: FlaskClient) 
     for operation in (notes["post"], note["put"], note["delete"]):
         assert operation["security"] == [{"bearerAuth": []}]
         assert "401" in operation["responses"]
+{%- if cookiecutter.admin %}
+    # An admin's token.
+    assert "403" not in notes["post"]["responses"]
+    for operation in (note["put"], note["delete"]):
+        assert "403" in operation["responses"]
+{%- endif %}
     for operation in (notes["get"], note["get"]):
         assert "security" not in operation
     assert paths["/api/tokens/"]["post"]["security"] == [{"basicAuth": []}]

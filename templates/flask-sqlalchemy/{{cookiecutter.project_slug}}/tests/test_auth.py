@@ -1,4 +1,5 @@
-"""Accounts: register, log in, open a page that needs a login, log out; hashing."""
+"""Accounts: register, log in, open a page that needs a login, change the
+password, log out; hashing."""
 
 from collections.abc import Callable
 from inspect import signature
@@ -7,8 +8,10 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.security import generate_password_hash
+from werkzeug.test import TestResponse
 
-from {{ cookiecutter.package_name }}.auth import is_safe_next
+from {{ cookiecutter.package_name }} import auth
+from {{ cookiecutter.package_name }}.auth import authenticate, is_safe_next
 from {{ cookiecutter.package_name }}.extensions import db
 from {{ cookiecutter.package_name }}.models import User
 
@@ -162,6 +165,95 @@ def test_wrong_password_is_refused(
     assert response.status_code == 200
     assert "Wrong email or password." in response.text
     assert client.get("/auth/profile").status_code in {302, 303}
+
+
+def test_unknown_email_costs_a_password_hash(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An answer quicker than for a wrong password would tell which addresses
+    have an account{% if cookiecutter.api %} (to the API's token endpoint too){% endif %}."""
+    methods = []
+
+    def hash_and_count(password: str, method: str) -> str:
+        methods.append(method)
+        return generate_password_hash(password, method=method)
+
+    monkeypatch.setattr(auth, "generate_password_hash", hash_and_count)
+    with app.app_context():
+        assert authenticate("nobody@example.com", "a password") is None
+    assert methods == [app.config["PASSWORD_HASH_METHOD"]]
+
+
+def change_password(
+    client: FlaskClient, form_token: Token, current: str, new: str, confirm: str
+) -> TestResponse:
+    """Post the change-password form."""
+    data = {
+        "current_password": current,
+        "password": new,
+        "confirm": confirm,
+        "csrf_token": form_token("/auth/password"),
+    }
+    return client.post("/auth/password", data=data)
+
+
+def test_change_password_logs_out_the_other_browsers(
+    app: Flask,
+    user: User,
+    user_client: FlaskClient,
+    second_browser: FlaskClient,
+    form_token: Token,
+    password: str,
+) -> None:
+    assert 'href="/auth/password"' in user_client.get("/auth/profile").text
+    new = "a new password"
+    response = change_password(user_client, form_token, password, new, new)
+    assert response.status_code in {302, 303}
+    assert response.location == "/auth/profile"
+    # This browser stays logged in; the other one is logged out.
+    assert user_client.get("/auth/profile").status_code == 200
+    assert second_browser.get("/auth/profile").status_code in {302, 303}
+    with app.app_context():
+        stored = db.session.get(User, user.id)
+        assert stored.check_password(new)
+        assert not stored.check_password(password)
+
+
+@pytest.mark.parametrize(
+    ("current", "new", "confirm", "error"),
+    [
+        ("wrong password", "a new password", "a new password", "Wrong password."),
+        (None, "a new password", "another password", "The passwords differ."),
+        (None, "short", "short", "between 8 and 128 characters"),
+    ],
+    ids=["wrong-current", "differ", "too-short"],
+)
+def test_password_stays_unless_the_form_is_right(
+    app: Flask,
+    user: User,
+    user_client: FlaskClient,
+    second_browser: FlaskClient,
+    form_token: Token,
+    password: str,
+    current: str | None,
+    new: str,
+    confirm: str,
+    error: str,
+) -> None:
+    response = change_password(
+        user_client, form_token, current or password, new, confirm
+    )
+    assert response.status_code == 200
+    assert error in response.text
+    assert second_browser.get("/auth/profile").status_code == 200
+    with app.app_context():
+        assert db.session.get(User, user.id).check_password(password)
+
+
+def test_change_password_needs_login(client: FlaskClient) -> None:
+    response = client.get("/auth/password")
+    assert response.status_code in {302, 303}
+    assert response.location.startswith("/auth/login?next=")
 
 
 def test_email_can_register_only_once(

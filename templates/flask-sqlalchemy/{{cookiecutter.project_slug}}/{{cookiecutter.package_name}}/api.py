@@ -3,18 +3,25 @@
 
 flask-smorest writes the OpenAPI 3 document and serves Swagger UI.
 {%- if login %}
-
+{% if cookiecutter.admin %}
+Anyone may read the notes, as on the site; adding one takes a bearer token,
+and changing or deleting one an admin's token. A client trades an account's
+email address and password for a token at ``POST /api/tokens/`` (HTTP Basic
+authentication), then sends ``Authorization: Bearer TOKEN`` with each
+request that writes.
+{%- else %}
 Anyone may read the notes, as on the site; changing them takes a bearer
 token. A client trades an account's email address and password for one at
 ``POST /api/tokens/`` (HTTP Basic authentication), then sends
 ``Authorization: Bearer TOKEN`` with each request that writes.
+{%- endif %}
 
 A token is its user's id signed with the app's secret key, as Flask signs
 the session cookie, so no table keeps tokens. It expires after
-``API_TOKEN_MAX_AGE`` seconds, and stops working at once when its user
-changes password or is deleted. A new ``SECRET_KEY`` ends every token (and
-every session); listing the old key in ``SECRET_KEY_FALLBACKS`` keeps them
-working while the new one takes over.
+``API_TOKEN_MAX_AGE`` seconds, and stops working at once when its user's
+password changes or the user is deleted; logging out does not end it. A new
+``SECRET_KEY`` ends every token (and every session); listing the old key in
+``SECRET_KEY_FALLBACKS`` keeps them working while the new one takes over.
 {%- else %}
 
 The API has no authentication: anyone who can reach it can create, change
@@ -23,7 +30,6 @@ and delete notes. Add some before it is reachable from the internet;
 {%- endif %}
 """
 {% if login %}
-import hashlib
 import hmac
 from collections.abc import Callable
 from functools import wraps
@@ -47,6 +53,9 @@ from .schemas import NoteSchema{% if login %}, TokenSchema{% endif %}
 
 blp = Blueprint("api_notes", __name__, url_prefix="/api/notes", description="Notes")
 {%- if login %}
+# A view function, as flask-smorest's decorators take and return them.
+View = Callable[..., Any]
+
 tokens_blp = Blueprint(
     "api_tokens",
     __name__,
@@ -63,44 +72,69 @@ def token_serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(keys, salt="api-token")
 
 
-def password_stamp(user: User) -> str:
-    """A digest of the user's password hash, which changes with the password."""
-    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
-
-
-def unauthorized(message: str, challenge: str) -> NoReturn:
-    """Answer 401, saying how to authenticate (RFC 9110, 11.6.1)."""
-    abort(401, message=message, headers={"WWW-Authenticate": challenge})
+def refuse(status: int, message: str, challenge: str) -> NoReturn:
+    """Answer 401 or 403, saying how to authenticate (RFC 9110, 11.6.1)."""
+    abort(status, message=message, headers={"WWW-Authenticate": challenge})
 
 
 def token_user() -> User:
     """The user whose bearer token the request carries; a 401 without a valid one."""
     auth = request.authorization
     if auth is None or auth.type != "bearer" or not auth.token:
-        unauthorized("This needs a bearer token.", 'Bearer realm="api"')
+        refuse(401, "This needs a bearer token.", 'Bearer realm="api"')
     invalid = 'Bearer realm="api", error="invalid_token"'
     try:
         user_id, stamp = token_serializer().loads(
             auth.token, max_age=current_app.config["API_TOKEN_MAX_AGE"]
         )
     except BadSignature:  # expired tokens too
-        unauthorized("The token is invalid or has expired.", invalid)
+        refuse(401, "The token is invalid or has expired.", invalid)
     user = db.session.get(User, user_id)
-    if user is None or not hmac.compare_digest(stamp, password_stamp(user)):
-        unauthorized("The token is no longer valid.", invalid)
+    if user is None or not hmac.compare_digest(stamp, user.password_stamp()):
+        refuse(401, "The token is no longer valid.", invalid)
     return user
 
 
-def token_required(view: Callable[..., Any]) -> Callable[..., Any]:
-    """Let only requests with a valid bearer token reach ``view``; document it."""
+{%- if cookiecutter.admin %}
 
-    @wraps(view)
-    def checked(*args: Any, **kwargs: Any) -> Any:
-        token_user()
-        return view(*args, **kwargs)
 
-    documented = blp.alt_response(401, response="UNAUTHORIZED")(checked)
-    return blp.doc(security=[{"bearerAuth": []}])(documented)
+def token_required(*, admin: bool = False) -> Callable[[View], View]:
+    """Let a request reach the view only with a valid bearer token, an admin's
+    if ``admin``; say so in the API's documentation."""
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def checked(*args: Any, **kwargs: Any) -> Any:
+            user = token_user()
+            if admin and not user.is_admin:
+                challenge = 'Bearer realm="api", error="insufficient_scope"'
+                refuse(403, "This needs an admin's token.", challenge)
+            return view(*args, **kwargs)
+
+        documented = blp.alt_response(401, response="UNAUTHORIZED")(checked)
+        if admin:
+            documented = blp.alt_response(403, response="FORBIDDEN")(documented)
+        return blp.doc(security=[{"bearerAuth": []}])(documented)
+
+    return decorator
+{%- else %}
+
+
+def token_required() -> Callable[[View], View]:
+    """Let a request reach the view only with a valid bearer token; say so in
+    the API's documentation."""
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def checked(*args: Any, **kwargs: Any) -> Any:
+            token_user()
+            return view(*args, **kwargs)
+
+        documented = blp.alt_response(401, response="UNAUTHORIZED")(checked)
+        return blp.doc(security=[{"bearerAuth": []}])(documented)
+
+    return decorator
+{%- endif %}
 
 
 @tokens_blp.route("/")
@@ -118,9 +152,9 @@ class Tokens(MethodView):
             # Only HTTP Basic carries both a username and a password.
             user = authenticate(auth.username or "", auth.password or "")
         if user is None:
-            unauthorized("Wrong email or password.", 'Basic realm="api"')
+            refuse(401, "Wrong email or password.", 'Basic realm="api"')
         token = {
-            "access_token": token_serializer().dumps([user.id, password_stamp(user)]),
+            "access_token": token_serializer().dumps([user.id, user.password_stamp()]),
             "token_type": "Bearer",
             "expires_in": current_app.config["API_TOKEN_MAX_AGE"],
         }
@@ -149,7 +183,7 @@ class Notes(MethodView):
         pagination_parameters.item_count = notes.total
         return notes.items
 {% if login %}
-    @token_required{% endif %}
+    @token_required(){% endif %}
     @blp.arguments(NoteSchema)
     @blp.response(201, NoteSchema)
     def post(self, data: dict[str, Any]) -> Note:
@@ -170,7 +204,10 @@ class NoteById(MethodView):
         """Get a note."""
         return db.get_or_404(Note, note_id)
 {% if login %}
-    @token_required{% endif %}
+{%- if cookiecutter.admin %}
+    # As on the site, only admins change and delete notes.
+{%- endif %}
+    @token_required({% if cookiecutter.admin %}admin=True{% endif %}){% endif %}
     @blp.arguments(NoteSchema)
     @blp.response(200, NoteSchema)
     def put(self, data: dict[str, Any], note_id: int) -> Note:
@@ -181,7 +218,7 @@ class NoteById(MethodView):
         db.session.commit()
         return note
 {% if login %}
-    @token_required{% endif %}
+    @token_required({% if cookiecutter.admin %}admin=True{% endif %}){% endif %}
     @blp.response(204)
     def delete(self, note_id: int) -> None:
         """Delete a note."""

@@ -1,20 +1,37 @@
-"""The auth blueprint: register, log in, log out and a page for logged-in users."""
+"""The auth blueprint: register, log in, log out, change the password, and a
+page for logged-in users."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+import hmac
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user, login_required, login_user, logout_user
+from werkzeug.security import generate_password_hash
 from werkzeug.wrappers import Response
 
 from .extensions import db, login_manager
-from .forms import LoginForm, RegisterForm
+from .forms import LoginForm, PasswordChangeForm, RegisterForm
 from .models import User
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    """The user whose id the session holds, or None if it no longer exists."""
-    return db.session.get(User, int(user_id))
+def load_user(session_id: str) -> User | None:
+    """The user that the session names (``User.get_id``), or None if the user
+    is gone or the password changed since."""
+    user_id, _, stamp = session_id.partition(":")
+    user = db.session.get(User, int(user_id))
+    if user is None or not hmac.compare_digest(stamp, user.password_stamp()):
+        return None
+    return user
 
 
 def normalize_email(email: str) -> str:
@@ -27,9 +44,13 @@ def authenticate(email: str, password: str) -> User | None:
     user = db.session.execute(
         db.select(User).filter_by(email=normalize_email(email))
     ).scalar_one_or_none()
-    if user is not None and user.check_password(password):
-        return user
-    return None
+    if user is None:
+        # Hash anyway, taking as long as a wrong password would: a quicker
+        # answer would tell which addresses have an account.
+        method = current_app.config["PASSWORD_HASH_METHOD"]
+        generate_password_hash(password, method=method)
+        return None
+    return user if user.check_password(password) else None
 
 
 def is_safe_next(target: str | None) -> bool:
@@ -102,6 +123,25 @@ def logout() -> Response:
     logout_user()
     flash("You are logged out.")
     return redirect(url_for("main.index"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+def change_password() -> str | Response:
+    """Change the password, given the current one. Every other browser logged
+    in to the account is logged out{% if cookiecutter.api %}, and its API tokens stop working{% endif %}."""
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        user = db.session.get(User, current_user.id)
+        if user.check_password(form.current_password.data):
+            user.set_password(form.password.data)
+            db.session.commit()
+            # The session names the old password now: log in again, here only.
+            login_user(user)
+            flash("Your password was changed.")
+            return redirect(url_for("auth.profile"))
+        form.current_password.errors.append("Wrong password.")
+    return render_template("auth/password.html", form=form)
 
 
 @bp.get("/profile")

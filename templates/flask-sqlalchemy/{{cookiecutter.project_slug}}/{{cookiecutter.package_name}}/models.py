@@ -4,7 +4,8 @@ After changing a model, write a migration with ``flask db migrate -m "..."``,
 review it, then apply it with ``flask db upgrade``.
 """
 
-from datetime import UTC, datetime
+{% if cookiecutter.login %}import hashlib
+{% endif %}from datetime import UTC, datetime
 
 {% if cookiecutter.login %}from flask import current_app
 from flask_login import UserMixin
@@ -101,6 +102,15 @@ class User(UserMixin, db.Model):
     def check_password(self, password: str) -> bool:
         """Tell whether ``password`` matches the stored hash."""
         return check_password_hash(self.password_hash, password)
+
+    def password_stamp(self) -> str:
+        """A digest of the password hash, which changes with the password."""
+        return hashlib.sha256(self.password_hash.encode()).hexdigest()[:16]
+
+    def get_id(self) -> str:
+        """What sessions and remember-me cookies keep: the id and the password
+        stamp, so that a new password logs out every browser that knew the old."""
+        return f"{self.id}:{self.password_stamp()}"
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email!r}>"

@@ -107,6 +107,25 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         # An exact release: a bare swagger-ui-dist URL serves whatever is newest,
         # so the docs page could change, or break, with no change of ours.
         OPENAPI_SWAGGER_UI_URL="https://cdn.jsdelivr.net/npm/swagger-ui-dist@5.35.0/",
+        API_SPEC_OPTIONS={
+            "info": {
+{%- if login %}
+                "description": (
+                    "Anyone may read the notes. Adding one takes a bearer token"
+{%- if cookiecutter.admin %}
+                    ", and changing or deleting one an admin's token"
+{%- endif %}
+                    ": POST /api/tokens/ gives one for an account's email "
+                    "address and password (HTTP Basic)."
+                )
+{%- else %}
+                "description": (
+                    "No authentication: anyone who can reach this API can "
+                    "create, change and delete notes."
+                )
+{%- endif %}
+            }
+        },
 {%- if login %}
         # Seconds an API token works; a client then asks for a new one.
         API_TOKEN_MAX_AGE=3600,
@@ -122,6 +141,17 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         raise RuntimeError(
             "FLASK_SECRET_KEY is missing or a placeholder: set it in .env or the "
             "environment (python -c 'import secrets; print(secrets.token_hex())')"
+        )
+    fallbacks = app.config["SECRET_KEY_FALLBACKS"]
+    if fallbacks is not None and (
+        not isinstance(fallbacks, list | tuple)
+        or any(not isinstance(key, str | bytes) for key in fallbacks)
+        or PLACEHOLDER_SECRETS.intersection(fallbacks)
+    ):
+        # Flask would take each character of a plain string for a key.
+        raise RuntimeError(
+            "FLASK_SECRET_KEY_FALLBACKS must be a JSON list of old keys, such as "
+            """FLASK_SECRET_KEY_FALLBACKS='["the old key"]'"""
         )
 {%- if cookiecutter.get("database") == "postgresql" %}
     if not app.config["SQLALCHEMY_DATABASE_URI"]:

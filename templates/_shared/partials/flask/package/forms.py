@@ -40,6 +40,19 @@ class NoteForm(FlaskForm):
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 
 
+def new_password_fields(label: str) -> tuple[PasswordField, PasswordField]:
+    """Fields ``password`` and ``confirm``: a password to choose, typed twice."""
+    password = PasswordField(label, validators=[DataRequired(), Length(min=8, max=128)])
+    confirm = PasswordField(
+        f"Repeat the {label.lower()}",
+        validators=[
+            DataRequired(),
+            EqualTo("password", message="The passwords differ."),
+        ],
+    )
+    return password, confirm
+
+
 class RegisterForm(FlaskForm):
     """A new account: an email address and a password, typed twice."""
 
@@ -51,16 +64,7 @@ class RegisterForm(FlaskForm):
             Regexp(EMAIL_PATTERN, message="Enter an email address."),
         ],
     )
-    password = PasswordField(
-        "Password", validators=[DataRequired(), Length(min=8, max=128)]
-    )
-    confirm = PasswordField(
-        "Repeat the password",
-        validators=[
-            DataRequired(),
-            EqualTo("password", message="The passwords differ."),
-        ],
-    )
+    password, confirm = new_password_fields("Password")
     submit = SubmitField("Create account")
 
 
@@ -71,4 +75,14 @@ class LoginForm(FlaskForm):
     password = PasswordField("Password", validators=[DataRequired(), Length(max=128)])
     remember = BooleanField("Remember me")
     submit = SubmitField("Log in")
+
+
+class PasswordChangeForm(FlaskForm):
+    """The current password, and a new one typed twice."""
+
+    current_password = PasswordField(
+        "Current password", validators=[DataRequired(), Length(max=128)]
+    )
+    password, confirm = new_password_fields("New password")
+    submit = SubmitField("Change password")
 {%- endif %}

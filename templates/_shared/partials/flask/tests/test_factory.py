@@ -37,6 +37,23 @@ def test_refuses_to_start_without_a_real_secret(
         create_app()
 
 
+@pytest.mark.parametrize("fallbacks", ["an-old-key", '["change-me"]', "[12345]"])
+def test_refuses_old_keys_that_are_not_a_list_of_real_keys(
+    monkeypatch: pytest.MonkeyPatch, fallbacks: str
+) -> None:
+    """Flask would take each character of a plain string for a signing key."""
+    monkeypatch.setenv("FLASK_SECRET_KEY", "from-the-environment")
+    monkeypatch.setenv("FLASK_SECRET_KEY_FALLBACKS", fallbacks)
+    with pytest.raises(RuntimeError, match="FLASK_SECRET_KEY_FALLBACKS"):
+        create_app()
+
+
+def test_old_keys_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FLASK_SECRET_KEY", "from-the-environment")
+    monkeypatch.setenv("FLASK_SECRET_KEY_FALLBACKS", '["an-old-key"]')
+    assert create_app().config["SECRET_KEY_FALLBACKS"] == ["an-old-key"]
+
+
 def test_session_cookie_is_same_site(app: Flask) -> None:
     assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
 {%- if cookiecutter.database is defined %}
