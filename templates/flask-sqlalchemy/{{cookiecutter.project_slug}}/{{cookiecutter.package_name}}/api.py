@@ -101,40 +101,35 @@ def token_user() -> User:
 def token_required(*, admin: bool = False) -> Callable[[View], View]:
     """Let a request reach the view only with a valid bearer token, an admin's
     if ``admin``; say so in the API's documentation."""
-
-    def decorator(view: View) -> View:
-        @wraps(view)
-        def checked(*args: Any, **kwargs: Any) -> Any:
-            user = token_user()
-            if admin and not user.is_admin:
-                challenge = 'Bearer realm="api", error="insufficient_scope"'
-                refuse(403, "This needs an admin's token.", challenge)
-            return view(*args, **kwargs)
-
-        documented = blp.alt_response(401, response="UNAUTHORIZED")(checked)
-        if admin:
-            documented = blp.alt_response(403, response="FORBIDDEN")(documented)
-        return blp.doc(security=[{"bearerAuth": []}])(documented)
-
-    return decorator
 {%- else %}
 
 
 def token_required() -> Callable[[View], View]:
     """Let a request reach the view only with a valid bearer token; say so in
     the API's documentation."""
+{%- endif %}
 
     def decorator(view: View) -> View:
         @wraps(view)
         def checked(*args: Any, **kwargs: Any) -> Any:
+{%- if cookiecutter.admin %}
+            user = token_user()
+            if admin and not user.is_admin:
+                challenge = 'Bearer realm="api", error="insufficient_scope"'
+                refuse(403, "This needs an admin's token.", challenge)
+{%- else %}
             token_user()
+{%- endif %}
             return view(*args, **kwargs)
 
         documented = blp.alt_response(401, response="UNAUTHORIZED")(checked)
+{%- if cookiecutter.admin %}
+        if admin:
+            documented = blp.alt_response(403, response="FORBIDDEN")(documented)
+{%- endif %}
         return blp.doc(security=[{"bearerAuth": []}])(documented)
 
     return decorator
-{%- endif %}
 
 
 @tokens_blp.route("/")
