@@ -235,7 +235,7 @@ def production_app(database_url: str) -> Flask:
     configuration and a real secret in the environment. Only read its settings."""
     # Made before any test's own monkeypatch applies: it names the database itself.
     with pytest.MonkeyPatch.context() as monkeypatch:
-        monkeypatch.setenv("FLASK_SECRET_KEY", "from-the-environment")
+        monkeypatch.setenv("FLASK_SECRET_KEY", "a-key-from-the-environment-0123456789")
         use_database(monkeypatch, database_url)
         return create_app()
 {%- if cookiecutter.admin %}

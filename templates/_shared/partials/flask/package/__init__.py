@@ -22,8 +22,11 @@ from flask_smorest import Api
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-# Values that are known not to be secret: refused outside tests.
-PLACEHOLDER_SECRETS = {"", "change-me", "dev"}
+# Outside tests, a signing key must be at least this long and use at least
+# this many different characters: guessing it would forge sessions. Django
+# asks for 50 and 5; secrets.token_hex() gives 64 characters.
+MIN_SECRET_LENGTH = 32
+MIN_SECRET_CHARACTERS = 5
 
 
 def configure_logging() -> None:
@@ -57,6 +60,16 @@ def configure_logging() -> None:
             "loggers": {"alembic": {"level": "WARNING"}},
 {%- endif %}
         }
+    )
+
+
+def is_weak_secret(key: object) -> bool:
+    """Tell whether ``key`` is too easy to guess to sign with: missing, short
+    (as placeholders such as ``change-me`` are) or repetitive."""
+    return (
+        not isinstance(key, str | bytes)
+        or len(key) < MIN_SECRET_LENGTH
+        or len(set(key)) < MIN_SECRET_CHARACTERS
     )
 
 
@@ -137,21 +150,23 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if test_config is not None:
         app.config.from_mapping(test_config)
 
-    if not app.testing and app.config["SECRET_KEY"] in PLACEHOLDER_SECRETS | {None}:
+    if not app.testing and is_weak_secret(app.config["SECRET_KEY"]):
         raise RuntimeError(
-            "FLASK_SECRET_KEY is missing or a placeholder: set it in .env or the "
-            "environment (python -c 'import secrets; print(secrets.token_hex())')"
+            "FLASK_SECRET_KEY is missing, a placeholder or too weak: set it in .env "
+            f"or the environment to {MIN_SECRET_LENGTH} or more random characters "
+            "(python -c 'import secrets; print(secrets.token_hex())')"
         )
     fallbacks = app.config["SECRET_KEY_FALLBACKS"]
     if fallbacks is not None and (
         not isinstance(fallbacks, list | tuple)
         or any(not isinstance(key, str | bytes) for key in fallbacks)
-        or PLACEHOLDER_SECRETS.intersection(fallbacks)
+        or (not app.testing and any(map(is_weak_secret, fallbacks)))
     ):
         # Flask would take each character of a plain string for a key.
         raise RuntimeError(
-            "FLASK_SECRET_KEY_FALLBACKS must be a JSON list of old keys, such as "
-            """FLASK_SECRET_KEY_FALLBACKS='["the old key"]'"""
+            "FLASK_SECRET_KEY_FALLBACKS must be a JSON list of old keys, each one "
+            "as long and varied as FLASK_SECRET_KEY must be, such as "
+            """FLASK_SECRET_KEY_FALLBACKS='["the old FLASK_SECRET_KEY"]'"""
         )
 {%- if cookiecutter.get("database") == "postgresql" %}
     if not app.config["SQLALCHEMY_DATABASE_URI"]:
