@@ -73,6 +73,11 @@ def test_only_a_path_on_this_site_is_a_safe_next() -> None:
         "/\\evil.example/",
         "/\t/evil.example/",
         "javascript:alert(1)",
+        # No path of ours has control characters; CR/LF would split the headers.
+        "/notes/\r\nSet-Cookie: a=b",
+        "/notes/\x00",
+        "/notes/\x7f",
+        "/notes/\x85",
     ]
     for target in unsafe:
         assert not is_safe_next(target), target
@@ -82,6 +87,7 @@ def test_only_a_path_on_this_site_is_a_safe_next() -> None:
 NEXT_AND_LOCATION = [
     ("/notes/?page=2", "/notes/?page=2"),
     ("//evil.example/", "/auth/profile"),
+    ("/notes/\r\nSet-Cookie: a=b", "/auth/profile"),
 ]
 
 
@@ -146,7 +152,11 @@ def test_logged_in_users_skip_login_and_register(
 
 @pytest.mark.parametrize(
     ("next_page", "location"),
-    [("/notes/", "/notes/"), ("//evil.example/", "/auth/profile")],
+    [
+        ("/notes/", "/notes/"),
+        ("//evil.example/", "/auth/profile"),
+        ("/notes/%0d%0aSet-Cookie:%20a=b", "/auth/profile"),
+    ],
 )
 def test_logged_in_users_skip_login_to_a_safe_next(
     user_client: FlaskClient, next_page: str, location: str
