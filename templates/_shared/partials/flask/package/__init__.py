@@ -206,7 +206,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     login_manager.init_app(app)
 {%- endif %}
 
-    from . import {% if login %}auth, {% endif %}main, notes
+    from . import {% if login %}auth, {% endif %}main, notes, security
 
     app.register_blueprint(main.bp)
     app.register_blueprint(notes.bp)
@@ -235,10 +235,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
 {%- endif %}
 
-    from . import main
+    from . import main, security
 
     app.register_blueprint(main.bp)
 {%- endif %}
+    security.init_app(app)
     register_error_pages(app{% if api %}, api{% endif %})
     return app
 
