@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -36,23 +37,35 @@ class ScaffoldGroup(click.Group):
         except ScaffoldError as error:
             fail(str(error), error.exit_code)
         except (click.Abort, KeyboardInterrupt):  # Click turns Ctrl-C into Abort
-            fail(NOTHING_WRITTEN, 130)  # before or after any command: no file touched
+            # Every write is all or nothing, and says so itself when it was
+            # interrupted once done: an interrupt that gets here changed nothing.
+            fail(NOTHING_WRITTEN, 130)
+        except OSError as error:  # what no command foresaw: still one line
+            where = f" {error.filename}" if error.filename else ""
+            fail(f"cannot use{where}: {error.strerror or error}", 1)
         sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: click.Context) -> Any:
-        """Run the command; on Ctrl-C or SIGTERM, say what it may have left behind."""
+        """Run the command with SIGTERM and SIGHUP taken as Ctrl-C, so that
+        they too clean up and end in one line."""
+        previous = {signum: signal.getsignal(signum) for signum in STOPPING}
+        for signum in STOPPING:
+            signal.signal(signum, _interrupt)
         try:
             return super().invoke(ctx)
-        except (click.Abort, KeyboardInterrupt):
-            partly = ctx.invoked_subcommand in CHANGE_PROJECTS
-            raise Interrupted(PARTLY_WRITTEN if partly else NOTHING_WRITTEN) from None
+        except (click.Abort, KeyboardInterrupt):  # before Click prints a blank line for it
+            raise Interrupted(NOTHING_WRITTEN) from None
+        finally:
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
 
 
 NOTHING_WRITTEN = "interrupted; nothing was written"
-# `new` moves a finished project into place in one step, but add, remove and
-# update merge into the project file by file, so a stop can leave part done.
-CHANGE_PROJECTS = {"add", "remove", "update"}
-PARTLY_WRITTEN = "interrupted; the project may be partly changed: check `git status`"
+STOPPING = (signal.SIGTERM, signal.SIGHUP)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def fail(message: str, code: int) -> None:
@@ -115,8 +128,9 @@ def new(
     answers file, and never waits for input.
     """
     from .answers import load_answers
+    from .create import generate, target_path
     from .model import load_templates
-    from .render import follow_new_name, generate, render_answers, target_path
+    from .render import follow_new_name, render_answers
     from .report import next_steps, summary, tree
     from .resolve import parse_assignments
     from .selection import by_name, candidates, resolve_request
@@ -151,10 +165,12 @@ def new(
         )
         answers = render_answers(template, resolution.answers)
 
-    notes = resolution.notes
-    for note in notes:
+    for note in resolution.notes:
         click.echo(f"note: {note}", err=True)
     project = generate(template, answers, output_dir, force=force, dry_run=dry_run, git=git)
+    for note in project.notes:
+        click.echo(f"note: {note}", err=True)
+    notes = resolution.notes + project.notes
     steps = next_steps(template, answers, project.path)
     if as_json:
         click.echo(

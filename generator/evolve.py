@@ -9,26 +9,29 @@ scratch folder, with the recorded answers (the base) and with the new ones
 ``update`` needs the template as the project last received it, which an
 upgraded scaffold can no longer render: the pristine copy that the
 project's own repository keeps (see :mod:`generator.repo`).
+
+Each run holds the project's lock, and writes its whole change, record and
+``.env`` included, as one transaction (see :mod:`generator.transaction`).
 """
 
 from __future__ import annotations
 
-import json
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .answers import load_answers
+from . import __version__, lock, transaction
+from .env_file import ENV_FILE, merged_env_file
 from .errors import ScaffoldError, UsageError
-from .merge import Change, apply, plan, same_files
-from .model import Template, load_templates
-from .render import RECORD_FILE, render_answers, render_tree, write_record
-from .repo import PRISTINE_REF, checkout_pristine, mark_pristine, refuse_dirty
+from .merge import Change, plan, same_files, stage
+from .model import Template
+from .record import RECORD_FILE, read_record, record_text
+from .render import render_answers, render_tree
+from .repo import PRISTINE_REF, checkout_pristine, pristine_commit, refuse_dirty
 from .resolve import resolve
-from .selection import by_name
 
 
 @dataclass
@@ -43,18 +46,6 @@ class Outcome:
     notes: list[str] = field(default_factory=list)
 
 
-def read_record(project: Path) -> tuple[Template, dict[str, Any], str]:
-    """The template, answers and scaffold version that made ``project``."""
-    path = project / RECORD_FILE
-    if not path.is_file():
-        raise UsageError(f"{project} has no {RECORD_FILE}; run this in a project made by scaffold")
-    name, answers = load_answers(path)
-    version = json.loads(path.read_text(encoding="utf-8")).get("scaffold_version", "")
-    if not name:
-        raise UsageError(f"{path} names no template")
-    return by_name(load_templates(), name), answers, version
-
-
 def change_options(
     project: Path,
     enable: Sequence[str] = (),
@@ -66,57 +57,92 @@ def change_options(
 ) -> Outcome:
     """``scaffold add`` / ``scaffold remove``: turn extensions on or off, or
     ``choose`` another value of an option with choices."""
-    template, recorded, _ = read_record(project)
-    for key in choose or {}:
-        option = template.option(key)
-        if option is None or option.is_extension:
-            valid = ", ".join(f"{o.key}=" for o in template.options if not o.is_extension)
-            raise UsageError(
-                f"{key}=... names no option with choices in {template.name}; "
-                f"valid: {valid or 'none'}"
-            )
-    refuse_dirty(project, force)
-    current = complete(template, recorded)
-    fields = {k: v for k, v in current.items() if template.field(k)}
-    options = {k: v for k, v in current.items() if template.option(k)}
-    resolution = resolve(template, fields | dict(choose or {}), enable, disable, base=options)
-    answers = render_answers(template, resolution.answers)
-    with tempfile.TemporaryDirectory(prefix="scaffold-merge-") as scratch:
-        base = render_tree(template, current, Path(scratch) / "base")
-        # The base stands for what the project has received; if the template
-        # has moved on since, marking the target pristine would pass that
-        # change off as received, and update would never bring it.
-        pristine = Path(scratch) / "pristine"
-        if checkout_pristine(project, pristine, RECORD_FILE) and not same_files(pristine, base):
-            # Or a change that scaffold made (and marked pristine) was undone
-            # with git: the pristine copy then has what the project lacks.
-            raise UsageError(
-                "the template has changed since this project last took it in "
-                "(or an add, remove or update was undone); run `scaffold update` first"
-            )
-        target = render_tree(template, answers, Path(scratch) / "target")
-        outcome = _merge(project, template, answers, base, target, dry_run)
-    outcome.notes = resolution.notes
+    choose = choose or {}
+    with _changing(project, dry_run) as notes:
+        template, recorded = _read(project)[:2]
+        for key in choose:
+            option = template.option(key)
+            if option is None or option.is_extension:
+                valid = ", ".join(f"{o.key}=" for o in template.options if not o.is_extension)
+                raise UsageError(
+                    f"{key}=... names no option with choices in {template.name}; "
+                    f"valid: {valid or 'none'}"
+                )
+        _refuse_dirty(project, force, notes)
+        current = complete(template, recorded)
+        fields = {k: v for k, v in current.items() if template.field(k)}
+        options = {k: v for k, v in current.items() if template.option(k)}
+        resolution = resolve(template, fields | dict(choose), enable, disable, base=options)
+        answers = render_answers(template, resolution.answers)
+        with tempfile.TemporaryDirectory(prefix="scaffold-merge-") as scratch:
+            base = render_tree(template, current, Path(scratch) / "base")
+            # The base stands for what the project has received; if the template
+            # has moved on since, marking the target pristine would pass that
+            # change off as received, and update would never bring it.
+            pristine = Path(scratch) / "pristine"
+            if checkout_pristine(project, pristine, RECORD_FILE) and not same_files(pristine, base):
+                # Or a change that scaffold made (and marked pristine) was undone
+                # with git: the pristine copy then has what the project lacks.
+                raise UsageError(
+                    "the template has changed since this project last took it in "
+                    "(or an add, remove or update was undone); run `scaffold update` first"
+                )
+            target = render_tree(template, answers, Path(scratch) / "target")
+            outcome = _merge(project, template, answers, base, target, dry_run)
+    outcome.notes = notes + resolution.notes
     return outcome
 
 
 def update(project: Path, *, force: bool = False, dry_run: bool = False) -> Outcome:
     """``scaffold update``: bring in what changed in the template since the
     project last received it."""
-    template, recorded, version = read_record(project)
-    refuse_dirty(project, force)
-    answers = complete(template, recorded)
-    with tempfile.TemporaryDirectory(prefix="scaffold-merge-") as scratch:
-        base = Path(scratch) / "base"
-        if not checkout_pristine(project, base, RECORD_FILE):
-            if version != __version__:
-                raise ScaffoldError(
-                    f"{project} was made by scaffold {version or '?'} without --git: "
-                    f"update needs the pristine copy kept in {PRISTINE_REF}"
-                )
-            base = render_tree(template, answers, base)
-        target = render_tree(template, answers, Path(scratch) / "target")
-        return _merge(project, template, answers, base, target, dry_run)
+    with _changing(project, dry_run) as notes:
+        template, recorded, version = _read(project)
+        _refuse_dirty(project, force, notes)
+        answers = complete(template, recorded)
+        with tempfile.TemporaryDirectory(prefix="scaffold-merge-") as scratch:
+            base = Path(scratch) / "base"
+            if not checkout_pristine(project, base, RECORD_FILE):
+                if version != __version__:
+                    raise ScaffoldError(
+                        f"{project} was made by scaffold {version or '?'} without --git: "
+                        f"update needs the pristine copy kept in {PRISTINE_REF}"
+                    )
+                base = render_tree(template, answers, base)
+            target = render_tree(template, answers, Path(scratch) / "target")
+            outcome = _merge(project, template, answers, base, target, dry_run)
+    outcome.notes = notes
+    return outcome
+
+
+@contextmanager
+def _changing(project: Path, dry_run: bool) -> Iterator[list[str]]:
+    """Hold the project's lock, and first finish what a stopped run left.
+    Yields the notes for the user."""
+    with lock.changing(project):
+        if dry_run and transaction.pending(project):
+            raise UsageError(
+                "a scaffold run on this project was interrupted; "
+                "run this without --dry-run to finish its change first"
+            )
+        finished = transaction.finish_interrupted(project)
+        yield [finished] if finished else []
+
+
+def _read(project: Path) -> tuple[Template, dict[str, Any], str]:
+    record = read_record(project)
+    return record.template, record.answers, record.version
+
+
+def _refuse_dirty(project: Path, force: bool, notes: list[str]) -> None:
+    """Refuse uncommitted work; a change just finished (``notes``) is such
+    work, to be looked at before the next."""
+    try:
+        refuse_dirty(project, force)
+    except UsageError:
+        if notes:
+            raise UsageError(f"{notes[0]}; review and commit it, then run this again") from None
+        raise
 
 
 def complete(template: Template, recorded: Mapping[str, Any]) -> dict[str, Any]:
@@ -139,27 +165,17 @@ def _merge(
     changes = plan(base, target, project)
     if dry_run:
         return Outcome(project, template, answers, changes, [c for c in changes if c.conflict])
-    conflicts = apply(changes, base, target, project)
-    _add_missing_env(project, target)
-    write_record(project, template, answers)
-    mark_pristine(project, target)
-    return Outcome(project, template, answers, changes, conflicts)
-
-
-def _add_missing_env(project: Path, target: Path) -> None:
-    """Give ``.env`` the variables (with fresh secrets) that it lacks."""
-    new = target / ".env"
-    if not new.exists():
-        return
-    mine = project / ".env"
-    lines = mine.read_text(encoding="utf-8").splitlines() if mine.exists() else []
-    have = {line.partition("=")[0].strip() for line in lines if "=" in line}
-    missing = [
-        line
-        for line in new.read_text(encoding="utf-8").splitlines()
-        if "=" in line and not line.lstrip().startswith("#")
-        and line.partition("=")[0].strip() not in have
-    ]  # fmt: skip
-    if missing:
-        mine.write_text("\n".join([*lines, *missing]) + "\n", encoding="utf-8")
-        mine.chmod(0o600)
+    merged = target.parent.parent / "merged"  # beside the renders, in their scratch folder
+    merged.mkdir()
+    staged = stage(changes, base, target, project, merged)
+    env = merged_env_file(project / ENV_FILE, target / ENV_FILE, merged)
+    if env is not None:
+        staged.writes[ENV_FILE] = env
+    record = merged / RECORD_FILE
+    record.write_text(record_text(template, answers), encoding="utf-8")
+    staged.writes[RECORD_FILE] = record
+    # The pristine copy moves with the record, in the same transaction: they
+    # must agree, or the next update would merge from the wrong base.
+    pristine = pristine_commit(project, target)
+    transaction.commit(project, staged.writes, staged.deletes, pristine)
+    return Outcome(project, template, answers, changes, staged.conflicts)

@@ -6,8 +6,11 @@ What changed from base to target is applied to the project; the user's own
 edits stay. Files are merged by ``git merge-file``, which writes standard
 conflict markers where both sides changed the same lines.
 
-Nothing here deletes a file the user changed, or overwrites one the template
-never wrote: such cases are conflicts, reported, with the user's file kept.
+Nothing here deletes a file the user changed, overwrites one the template
+never wrote, or writes through a symlink or over a folder: such cases are
+conflicts, reported, with the user's file kept. Nothing here writes to the
+project either: :func:`stage` prepares the new contents in a scratch folder,
+for :mod:`generator.transaction` to put in place all at once.
 """
 
 from __future__ import annotations
@@ -19,10 +22,12 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .env_file import ENV_FILE
 from .errors import ScaffoldError
+from .record import RECORD_FILE
 
 # Never merged: the secrets (handled apart) and the record (rewritten).
-SKIPPED = {".env", ".scaffold.json"}
+SKIPPED = {ENV_FILE, RECORD_FILE}
 
 
 @dataclass(frozen=True)
@@ -30,8 +35,17 @@ class Change:
     """What happens to one path; ``conflict`` says why it needs the user."""
 
     path: str
-    action: str  # "add", "merge", "delete"
+    action: str  # "add", "merge", "delete"; "keep" where the path is not safe to write
     conflict: str = ""
+
+
+@dataclass
+class Staged:
+    """A change made ready: new contents by path, paths to delete, conflicts."""
+
+    writes: dict[str, Path]
+    deletes: list[str]
+    conflicts: list[Change]
 
 
 def files(root: Path) -> set[str]:
@@ -60,7 +74,9 @@ def plan(base: Path, target: Path, project: Path) -> list[Change]:
         mine = project / path
         if in_base and in_target and filecmp.cmp(base / path, target / path, shallow=False):
             continue  # the template did not change it
-        if in_target and not in_base:
+        if obstacle := _obstacle(project, path):
+            changes.append(Change(path, "keep", obstacle))
+        elif in_target and not in_base:
             if not mine.exists() or filecmp.cmp(mine, target / path, shallow=False):
                 changes.append(Change(path, "add"))
             else:
@@ -81,26 +97,50 @@ def plan(base: Path, target: Path, project: Path) -> list[Change]:
     return changes
 
 
-def apply(changes: list[Change], base: Path, target: Path, project: Path) -> list[Change]:
-    """Carry out ``changes``; return the conflicts, each left for the user."""
-    conflicts = []
+def stage(changes: list[Change], base: Path, target: Path, project: Path, into: Path) -> Staged:
+    """Work out ``changes`` without touching the project: merged files are
+    written under ``into``. Conflicting merges carry git's markers."""
+    staged = Staged({}, [], [])
     for change in changes:
         mine, theirs = project / change.path, target / change.path
         if change.action == "add" and not change.conflict:
-            mine.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(theirs, mine)
-        elif change.action == "add":
-            conflicts.append(change)  # deleted by the user: stays deleted
+            staged.writes[change.path] = theirs
         elif change.action == "merge":
+            merged = into / change.path
+            merged.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(mine, merged)
             ancestor = base / change.path if (base / change.path).exists() else None
-            if not _merge_in_place(mine, ancestor, theirs):
-                conflicts.append(change)
+            if not _merge_in_place(merged, ancestor, theirs):
+                staged.conflicts.append(change)
+            if not filecmp.cmp(merged, mine, shallow=False):
+                staged.writes[change.path] = merged
         elif change.action == "delete" and not change.conflict:
-            mine.unlink()
-            _remove_empty_parents(mine.parent, project)
+            staged.deletes.append(change.path)
         else:
-            conflicts.append(change)  # changed by the user: kept
-    return conflicts
+            # Deleted by the user (stays deleted), changed by the user (kept),
+            # or no safe place to write.
+            staged.conflicts.append(change)
+    return staged
+
+
+def _obstacle(project: Path, path: str) -> str:
+    """Why ``path`` may not be written or deleted in ``project``, or ``""``:
+    a symlink (it may lead out of the project), or a folder where a file
+    goes, or the other way round."""
+    at = project
+    parts = Path(path).parts
+    for depth, part in enumerate(parts, start=1):
+        at = at / part
+        last = depth == len(parts)
+        if at.is_symlink():
+            return "a symlink stands there" if last else f"{at.relative_to(project)} is a symlink"
+        if not at.exists():
+            return ""
+        if last and at.is_dir():
+            return "a folder stands where the template has a file"
+        if not last and not at.is_dir():
+            return f"{at.relative_to(project)} is a file where the template has a folder"
+    return ""
 
 
 def _merges_cleanly(mine: Path, ancestor: Path, theirs: Path) -> bool:
@@ -140,9 +180,3 @@ def _is_binary(path: Path) -> bool:
     """git's own test: a NUL byte early in the file."""
     with path.open("rb") as file:
         return b"\0" in file.read(8000)
-
-
-def _remove_empty_parents(folder: Path, root: Path) -> None:
-    while folder != root and folder.is_dir() and not any(folder.iterdir()):
-        folder.rmdir()
-        folder = folder.parent

@@ -1,42 +1,25 @@
-"""Render a template into a new project, atomically.
+"""Render a template: answers in, files out, into a folder of the caller's.
 
-The project is rendered by cookiecutter into a temporary folder beside the
-target and moved into place only once complete, so a template error, a failed
-hook or an interrupt leaves nothing behind. Cookiecutter is imported here, and
-only here, when a project is really being made.
+The answers are completed here (derived fields such as the package name),
+and cookiecutter renders the files and runs the template's hook. Where the
+files go next is the caller's business (:mod:`generator.create` for a new
+project, :mod:`generator.evolve` for a change). Cookiecutter is imported
+here, and only here, when a project is really being rendered.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import shutil
-import signal
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .errors import Interrupted, ScaffoldError, UsageError
+from .errors import ScaffoldError, UsageError
 from .model import Template
-from .repo import initial_commit
 from .resolve import check_fields, coerce
-
-RECORD_FILE = ".scaffold.json"
-
-
-@dataclass
-class Project:
-    """What was (or, for a dry run, would be) written."""
-
-    template: Template
-    answers: dict[str, Any]
-    path: Path
-    files: list[str]
 
 
 def render_answers(template: Template, answers: Mapping[str, Any]) -> dict[str, Any]:
@@ -101,63 +84,11 @@ def follow_new_name(templates: Iterable[Template], answers: Mapping[str, Any]) -
     return kept
 
 
-def target_path(output_dir: Path, answers: Mapping[str, Any]) -> Path:
-    """Where the project goes: its slug under ``output_dir``."""
-    return output_dir / answers["project_slug"]
-
-
-def generate(
-    template: Template,
-    answers: Mapping[str, Any],
-    output_dir: Path,
-    *,
-    force: bool = False,
-    dry_run: bool = False,
-    git: bool = False,
-) -> Project:
-    """Render ``template`` with complete ``answers`` into ``output_dir``.
-
-    An existing, non-empty target is refused unless ``force``: then every file
-    the template produces replaces the file of the same path, and every other
-    file in the target is kept as it was. ``dry_run`` renders into a scratch
-    folder and writes nothing at the destination.
-    """
-    target = target_path(output_dir, answers)
-    if target.exists() and not target.is_dir():
-        raise UsageError(f"{target} exists and is not a folder")
-    if not force and target.is_dir() and any(target.iterdir()):
-        raise UsageError(f"{target} already exists and is not empty; use --force to write into it")
-    scratch_parent = Path(tempfile.gettempdir()) if dry_run else output_dir
-    with (
-        nullcontext() if dry_run else _output_dir(output_dir),
-        _scratch_dir(scratch_parent, target.name) as scratch,
-    ):
-        rendered = _cookiecutter(template, answers, scratch)
-        write_record(rendered, template, answers)
-        files = sorted(p.relative_to(rendered).as_posix() for p in _walk(rendered))
-        if not dry_run:
-            _move_into_place(rendered, target)
-    if git and not dry_run:
-        try:
-            initial_commit(target, files)
-        except KeyboardInterrupt:  # the project is in place by now
-            raise Interrupted(
-                f"interrupted; {target} is written, but its git repository may be incomplete"
-            ) from None
-    return Project(template, dict(answers), target, files)
-
-
 def render_tree(template: Template, answers: Mapping[str, Any], into: Path) -> Path:
-    """Render the project's files alone (no record, no git) under ``into``."""
-    into.mkdir(parents=True)
+    """Render the project's files (no record, no git) under ``into``; return
+    the project folder cookiecutter made there."""
+    into.mkdir(parents=True, exist_ok=True)
     return _cookiecutter(template, answers, into)
-
-
-def write_record(project: Path, template: Template, answers: Mapping[str, Any]) -> None:
-    """Write ``.scaffold.json``: enough to make the project again."""
-    record = {"scaffold_version": __version__, "template": template.name, "answers": dict(answers)}
-    text = json.dumps(record, indent=2, ensure_ascii=False) + "\n"
-    (project / RECORD_FILE).write_text(text, encoding="utf-8")
 
 
 def _environment(template: Template, env_class: type) -> Any:
@@ -248,112 +179,6 @@ def _bytecode_cache() -> Any:
     except OSError:
         return None  # no cache folder, no cache: only slower
     return FileSystemBytecodeCache(str(folder))
-
-
-def _walk(root: Path) -> Iterator[Path]:
-    for path in root.rglob("*"):
-        if path.is_file() or path.is_symlink():
-            yield path
-
-
-@contextmanager
-def _output_dir(output_dir: Path) -> Iterator[None]:
-    """Create ``output_dir`` and whichever of its parents are missing; if the
-    run then fails, remove again the ones this run created."""
-    created = _missing_folders(output_dir)
-    try:
-        try:
-            output_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise ScaffoldError(f"cannot create {output_dir}: {error.strerror}") from None
-        if not os.access(output_dir, os.W_OK | os.X_OK):
-            raise ScaffoldError(f"cannot write to {output_dir}: permission denied")
-        yield
-    except BaseException:  # an interrupt too: a failed run leaves nothing behind
-        for folder in created:
-            try:
-                folder.rmdir()
-            except OSError:  # not empty: somebody else is using it
-                break
-        raise
-
-
-def _missing_folders(folder: Path) -> list[Path]:
-    """``folder`` and its parents that do not exist yet, deepest first."""
-    missing = []
-    for path in (folder, *folder.parents):
-        if path.exists() or path.is_symlink():
-            break
-        missing.append(path)
-    return missing
-
-
-@contextmanager
-def _scratch_dir(parent: Path, name: str) -> Iterator[Path]:
-    """A temporary folder in ``parent``, removed afterwards whatever happens,
-    SIGTERM included (it is turned into KeyboardInterrupt meanwhile)."""
-    try:
-        scratch = Path(tempfile.mkdtemp(prefix=f".{name}.scaffold-", dir=parent))
-    except OSError as error:
-        raise ScaffoldError(f"cannot write to {parent}: {error.strerror}") from None
-    previous = signal.getsignal(signal.SIGTERM)
-    in_main_thread = _set_sigterm(_interrupt)
-    try:
-        yield scratch
-    except OSError as error:
-        raise ScaffoldError(f"cannot write the project: {error.strerror or error}") from None
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-        if in_main_thread:
-            signal.signal(signal.SIGTERM, previous)
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
-
-
-def _set_sigterm(handler: Any) -> bool:
-    try:
-        signal.signal(signal.SIGTERM, handler)
-    except ValueError:  # not the main thread: leave signals alone
-        return False
-    return True
-
-
-def _move_into_place(rendered: Path, target: Path) -> None:
-    """Put the finished project at ``target`` in as few steps as possible.
-
-    A new target is one rename. An existing one (empty, or with --force)
-    receives each file by ``os.replace``; files it has that the template does
-    not produce stay.
-    """
-    if target.is_dir() and not any(target.iterdir()):
-        target.rmdir()
-    if not target.exists():
-        rendered.rename(target)
-        return
-    sources = sorted(_walk(rendered))
-    _check_destinations(rendered, sources, target)
-    for source in sources:
-        destination = target / source.relative_to(rendered)
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(source, destination)
-
-
-def _check_destinations(rendered: Path, sources: list[Path], target: Path) -> None:
-    """Refuse a target whose folders stand where the template writes files, or
-    files where it needs folders, before any file is replaced: a clash found
-    midway would leave the project half-written."""
-    folders: set[Path] = set()
-    for source in sources:
-        relative = source.relative_to(rendered)
-        destination = target / relative
-        if destination.is_dir() and not destination.is_symlink():
-            raise UsageError(f"{destination} is a folder; the template writes a file there")
-        folders.update(target / parent for parent in relative.parents[:-1])  # [-1] is "."
-    for folder in sorted(folders):
-        if (folder.exists() or folder.is_symlink()) and not folder.is_dir():
-            raise UsageError(f"{folder} is a file; the template writes a folder there")
 
 
 @contextmanager

@@ -48,20 +48,27 @@ def initial_commit(project: Path, template_files: Iterable[str]) -> None:
             git(project, "read-tree", "HEAD", env=env)
             paths = ["--pathspec-from-file=-", "--pathspec-file-nul"]
             git(project, "rm", "--cached", "--quiet", *paths, env=env, stdin="\0".join(theirs))
-            _commit_pristine(project, git(project, "write-tree", env=env).stdout.strip())
+            tree_id = git(project, "write-tree", env=env).stdout.strip()
+            set_pristine(project, _pristine_child(project, tree_id))
     except ScaffoldError as error:
         raise ScaffoldError(f"project written to {project}, but {error}") from None
 
 
-def mark_pristine(project: Path, tree: Path) -> None:
-    """Point ``refs/scaffold/pristine`` at ``tree``, the template as the
-    project now has it."""
+def pristine_commit(project: Path, tree: Path) -> str | None:
+    """A commit of ``tree``, the template as the project is about to have
+    it, to become the pristine copy (see :func:`set_pristine`); None when
+    the project keeps no repository of its own. No ref moves yet."""
     if not (project / ".git").exists():
-        return
+        return None
     with tempfile.TemporaryDirectory() as scratch:
         env = {"GIT_INDEX_FILE": str(Path(scratch) / "index"), "GIT_WORK_TREE": str(tree)}
         git(project, "add", "--all", env=env)
-        _commit_pristine(project, git(project, "write-tree", env=env).stdout.strip())
+        return _pristine_child(project, git(project, "write-tree", env=env).stdout.strip())
+
+
+def set_pristine(project: Path, commit: str) -> None:
+    """Point ``refs/scaffold/pristine`` at ``commit``."""
+    git(project, "update-ref", PRISTINE_REF, commit)
 
 
 def checkout_pristine(project: Path, into: Path, record: str) -> bool:
@@ -122,12 +129,12 @@ def git(
     return result
 
 
-def _commit_pristine(project: Path, tree_id: str) -> None:
+def _pristine_child(project: Path, tree_id: str) -> str:
+    """A bookkeeping commit of ``tree_id`` on top of the pristine ref."""
     parent = git(project, "rev-parse", "--verify", "--quiet", PRISTINE_REF, check=False)
     parents = ["-p", parent.stdout.strip()] if parent.returncode == 0 else []
     message = f"scaffold {__version__}: pristine render"
-    commit = git(project, *BOOKKEEPER, "commit-tree", tree_id, *parents, "-m", message)
-    git(project, "update-ref", PRISTINE_REF, commit.stdout.strip())
+    return git(project, *BOOKKEEPER, "commit-tree", tree_id, *parents, "-m", message).stdout.strip()
 
 
 def _pristine_commit(project: Path, record: str) -> str | None:

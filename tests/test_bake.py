@@ -26,7 +26,8 @@ import yaml
 from packaging.requirements import Requirement
 from packaging.version import Version
 
-from generator.render import generate, render_answers
+from generator.create import generate
+from generator.render import render_answers
 from generator.resolve import resolve
 from support import (
     all_combinations,

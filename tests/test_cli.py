@@ -452,7 +452,7 @@ def test_broken_template_metadata_is_one_line(
 
 
 @pytest.mark.parametrize("command", [["add", "forms"], ["remove", "docker"], ["update"]])
-def test_interrupted_change_says_it_may_be_partly_done(
+def test_change_interrupted_before_writing_says_nothing_was_written(
     toys: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
 ) -> None:
     import generator.evolve
@@ -464,9 +464,7 @@ def test_interrupted_change_says_it_may_be_partly_done(
     monkeypatch.setattr(generator.evolve, "update", interrupted)
     result = scaffold(*command)
     assert result.exit_code == 130
-    assert result.stderr.splitlines() == [
-        "error: interrupted; the project may be partly changed: check `git status`"
-    ]
+    assert result.stderr.splitlines() == ["error: interrupted; nothing was written"]
 
 
 def test_replay_with_set_project_name_derives_slug_and_package(toys: Path) -> None:
@@ -507,7 +505,7 @@ def test_interrupted_first_commit_says_the_project_is_written(
     def interrupted(project: Path, files: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("generator.render.initial_commit", interrupted)
+    monkeypatch.setattr("generator.create.initial_commit", interrupted)
     result = scaffold("new", "x", "--framework", "toy", "--no-input", "--git")
     assert_one_line_error(result, 130, "x is written, but its git repository may be incomplete")
     assert (toys / "x" / "README.md").exists()

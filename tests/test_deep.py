@@ -23,7 +23,8 @@ from typing import Any
 import pytest
 
 from generator.checks import check
-from generator.render import generate, render_answers
+from generator.create import generate
+from generator.render import render_answers
 from generator.resolve import resolve
 from support import (
     all_off,

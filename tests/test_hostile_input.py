@@ -24,8 +24,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from generator.create import generate
 from generator.errors import UsageError
-from generator.render import generate, render_answers
+from generator.render import render_answers
 from generator.resolve import resolve
 from support import (
     FIXTURES,
