@@ -79,6 +79,8 @@ def finish_interrupted(project: Path) -> str | None:
     """Finish the change that a stopped run committed, or undo the files it
     was still writing; a note saying which, or None when there was none."""
     path = project / JOURNAL
+    # A draft is a journal that was never written: nothing was done after it.
+    (project / f"{JOURNAL}.draft").unlink(missing_ok=True)
     if not path.exists() and not path.is_symlink():
         return None
     try:
@@ -154,13 +156,13 @@ def _write_journal(project: Path, journal: dict[str, Any]) -> None:
 def _roll_back(project: Path, journal: Mapping[str, Any]) -> None:
     """Remove what a run that did not commit wrote: temporary files, the
     folders it made for them, its journal."""
-    for _, temporary in journal["writes"]:
-        (project / temporary).unlink(missing_ok=True)
+    temporaries = [project / temporary for _, temporary in journal["writes"]]
+    for path in [*temporaries, project / f"{JOURNAL}.draft", project / JOURNAL]:
+        if path.exists() or path.is_symlink():  # a read-only folder refuses even a missing one
+            path.unlink()
     for folder in reversed(journal["folders"]):
         with suppress(OSError):  # gone already, or it holds somebody else's files by now
             (project / folder).rmdir()
-    for name in (f"{JOURNAL}.draft", JOURNAL):
-        (project / name).unlink(missing_ok=True)
 
 
 def _roll_forward(project: Path, journal: Mapping[str, Any]) -> None:
