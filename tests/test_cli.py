@@ -509,3 +509,23 @@ def test_interrupted_first_commit_says_the_project_is_written(
     result = scaffold("new", "x", "--framework", "toy", "--no-input", "--git")
     assert_one_line_error(result, 130, "x is written, but its git repository may be incomplete")
     assert (toys / "x" / "README.md").exists()
+
+
+def test_new_force_never_writes_through_a_symlinked_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (tmp_path / "shop").mkdir()
+    (tmp_path / "shop" / "shop").symlink_to(outside)  # where the package goes
+    result = scaffold("new", "shop", "--template", "flask-minimal", "--force", "--no-input")
+    assert_one_line_error(result, 2, "shop is a symlink; the template writes a folder there")
+    assert list(outside.iterdir()) == []
+    assert [p.name for p in (tmp_path / "shop").iterdir()] == ["shop"]
+
+
+def test_a_name_longer_than_the_file_system_takes_is_one_line(toys: Path) -> None:
+    result = scaffold("new", "x", "--framework", "toy", "-o", "x" * 300)
+    assert_one_line_error(result, 1, "File name too long")
+    assert list(toys.iterdir()) == []

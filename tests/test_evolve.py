@@ -424,3 +424,82 @@ def test_an_undone_add_is_named_and_update_mends_it(tmp_path: Path) -> None:
     result = scaffold("add", "forms", "--project", str(project))
     assert result.exit_code == 0, result.output
     assert (project / "blog" / "forms.py").exists()
+
+
+# --- paths that are not safe to write ------------------------------------------------
+
+
+@pytest.mark.parametrize("obstacle", ["dangling symlink", "symlink out", "folder"])
+def test_a_symlink_or_folder_where_the_template_writes_is_a_conflict(
+    tmp_path: Path, obstacle: str
+) -> None:
+    """forms.py stays whatever the user made of it, and nothing is written
+    through a symlink to outside the project."""
+    project = new(tmp_path)
+    outside = tmp_path / "outside.py"
+    outside.write_text("not the project's\n")
+    forms = project / "blog" / "forms.py"
+    if obstacle == "folder":
+        forms.mkdir()
+        (forms / "mine.txt").write_text("mine\n")
+    else:
+        forms.symlink_to(outside if obstacle == "symlink out" else tmp_path / "gone.py")
+    git(project, "add", "--all")
+    git(project, "commit", "-qm", "mine")
+    result = scaffold("add", "forms", "--project", str(project))
+    assert result.exit_code == 1, result.output
+    assert "conflict: blog/forms.py (" in result.stderr
+    assert outside.read_text() == "not the project's\n"
+    assert not (tmp_path / "gone.py").exists(), "a dangling link is not followed either"
+    assert (forms.is_symlink(), forms.is_dir()) == (obstacle != "folder", obstacle == "folder")
+    if obstacle == "folder":
+        assert [p.name for p in forms.iterdir()] == ["mine.txt"]
+    assert (project / "blog" / "templates" / "_form.html").exists(), "the rest is made"
+
+
+def test_a_symlinked_folder_is_never_written_through(tmp_path: Path) -> None:
+    """The user moved blog/templates elsewhere and linked it: the template's
+    new files there are conflicts, the other folder stays as it was."""
+    project = new(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    (project / "blog" / "templates").rename(elsewhere)
+    (project / "blog" / "templates").symlink_to(elsewhere)
+    git(project, "add", "--all")
+    git(project, "commit", "-qm", "templates elsewhere")
+    outside = file_tree(elsewhere)
+    result = scaffold("add", "forms", "--project", str(project))
+    assert result.exit_code == 1, result.output
+    assert "(blog/templates is a symlink)" in result.stderr
+    assert file_tree(elsewhere) == outside
+    assert (project / "blog" / "forms.py").exists(), "the rest of the change is made"
+
+
+def test_add_keeps_the_users_env_values_and_adds_what_is_missing(tmp_path: Path) -> None:
+    """Keys are read as python-dotenv reads them: an `export`ed or quoted
+    key is there already, and gets no second line that would override it."""
+    project = new(tmp_path, "--template", "django-project")
+    env = project / ".env"
+    mine = (
+        "export DJANGO_SECRET_KEY='mine'\n"
+        "'DJANGO_ALLOWED_HOSTS'=example.com\n"
+        'OWN="a multi-line value, with\nCACHE_URL=not a key"\n'
+    )
+    env.write_text(mine)
+    env.chmod(0o640)
+    result = scaffold("add", "cache", "--project", str(project))
+    assert result.exit_code == 0, result.output
+    assert env.read_text() == mine + "CACHE_URL=redis://127.0.0.1:6379/0\n"
+    assert env.stat().st_mode & 0o777 == 0o640, "the user's file mode stays"
+
+
+def test_new_force_keeps_the_users_env_values(tmp_path: Path) -> None:
+    project = new(tmp_path, "--template", "django-project")
+    env = project / ".env"
+    mine = "export DJANGO_SECRET_KEY=mine\n# my comment\n"
+    env.write_text(mine)
+    again = scaffold("new", "blog", "--template", "django-project", "--with", "cache",
+                     "--force", "-o", str(tmp_path))  # fmt: skip
+    assert again.exit_code == 0, again.output
+    text = env.read_text()
+    assert text.startswith(mine) and text.count("DJANGO_SECRET_KEY") == 1
+    assert "CACHE_URL=redis://" in text and "DJANGO_ALLOWED_HOSTS=" in text
