@@ -223,7 +223,7 @@ def project_options(command: Any) -> Any:
 def add(extensions: tuple[str, ...], project: Path, force: bool, dry_run: bool) -> None:
     """Add extensions to a project, or switch an option to another choice
     (tasks=celery), keeping your edits (three-way merge)."""
-    from .evolve import change_options
+    from .changes import change_options
     from .resolve import parse_assignments
 
     chosen = parse_assignments(e for e in extensions if "=" in e)
@@ -237,7 +237,7 @@ def add(extensions: tuple[str, ...], project: Path, force: bool, dry_run: bool) 
 @project_options
 def remove(extensions: tuple[str, ...], project: Path, force: bool, dry_run: bool) -> None:
     """Remove extensions from a project; files you changed are kept."""
-    from .evolve import change_options
+    from .changes import change_options
 
     show(change_options(project, disable=extensions, force=force, dry_run=dry_run), dry_run)
 
@@ -246,7 +246,7 @@ def remove(extensions: tuple[str, ...], project: Path, force: bool, dry_run: boo
 @project_options
 def update(project: Path, force: bool, dry_run: bool) -> None:
     """Bring in what changed in the template since the project was made."""
-    from .evolve import update as update_project
+    from .changes import update as update_project
 
     show(update_project(project, force=force, dry_run=dry_run), dry_run)
 

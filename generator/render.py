@@ -3,7 +3,7 @@
 The answers are completed here (derived fields such as the package name),
 and cookiecutter renders the files and runs the template's hook. Where the
 files go next is the caller's business (:mod:`generator.create` for a new
-project, :mod:`generator.evolve` for a change). Cookiecutter is imported
+project, :mod:`generator.changes` for a change). Cookiecutter is imported
 here, and only here, when a project is really being rendered.
 """
 

@@ -455,13 +455,13 @@ def test_broken_template_metadata_is_one_line(
 def test_change_interrupted_before_writing_says_nothing_was_written(
     toys: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
 ) -> None:
-    import generator.evolve
+    import generator.changes
 
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(generator.evolve, "change_options", interrupted)
-    monkeypatch.setattr(generator.evolve, "update", interrupted)
+    monkeypatch.setattr(generator.changes, "change_options", interrupted)
+    monkeypatch.setattr(generator.changes, "update", interrupted)
     result = scaffold(*command)
     assert result.exit_code == 130
     assert result.stderr.splitlines() == ["error: interrupted; nothing was written"]

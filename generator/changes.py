@@ -1,4 +1,4 @@
-"""Keep a generated project alive: add or remove options, take in updates.
+"""Change a generated project: ``scaffold add``, ``remove`` and ``update``.
 
 A project made by scaffold records its template and answers in
 ``.scaffold.json``. To add an option, the template is rendered twice in a

@@ -1,4 +1,4 @@
-"""``scaffold add``, ``remove`` and ``update`` on real git repositories."""
+"""``scaffold add``, ``remove`` and ``update`` (generator.changes) on real git repositories."""
 
 from __future__ import annotations
 
