@@ -48,4 +48,7 @@ def test_server_error_page(
     assert response.status_code == 500
     assert "<h1>Internal Server Error</h1>" in response.text
     assert "style.css" in response.text
+    # The security headers come with an error too (see test_security.py).
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert "Content-Security-Policy" in response.headers
     assert "boom" not in response.text
