@@ -59,7 +59,8 @@ def change_options(
     ``choose`` another value of an option with choices."""
     choose = choose or {}
     with _changing(project, dry_run) as notes:
-        template, recorded = _read(project)[:2]
+        record = read_record(project)
+        template = record.template
         for key in choose:
             option = template.option(key)
             if option is None or option.is_extension:
@@ -69,7 +70,7 @@ def change_options(
                     f"valid: {valid or 'none'}"
                 )
         _refuse_dirty(project, force, notes)
-        current = complete(template, recorded)
+        current = complete(template, record.answers)
         fields = {k: v for k, v in current.items() if template.field(k)}
         options = {k: v for k, v in current.items() if template.option(k)}
         resolution = resolve(template, fields | dict(choose), enable, disable, base=options)
@@ -97,15 +98,16 @@ def update(project: Path, *, force: bool = False, dry_run: bool = False) -> Outc
     """``scaffold update``: bring in what changed in the template since the
     project last received it."""
     with _changing(project, dry_run) as notes:
-        template, recorded, version = _read(project)
+        record = read_record(project)
+        template = record.template
         _refuse_dirty(project, force, notes)
-        answers = complete(template, recorded)
+        answers = complete(template, record.answers)
         with tempfile.TemporaryDirectory(prefix="scaffold-merge-") as scratch:
             base = Path(scratch) / "base"
             if not checkout_pristine(project, base, RECORD_FILE):
-                if version != __version__:
+                if record.version != __version__:
                     raise ScaffoldError(
-                        f"{project} was made by scaffold {version or '?'} without --git: "
+                        f"{project} was made by scaffold {record.version or '?'} without --git: "
                         f"update needs the pristine copy kept in {PRISTINE_REF}"
                     )
                 base = render_tree(template, answers, base)
@@ -127,11 +129,6 @@ def _changing(project: Path, dry_run: bool) -> Iterator[list[str]]:
             )
         finished = transaction.finish_interrupted(project)
         yield [finished] if finished else []
-
-
-def _read(project: Path) -> tuple[Template, dict[str, Any], str]:
-    record = read_record(project)
-    return record.template, record.answers, record.version
 
 
 def _refuse_dirty(project: Path, force: bool, notes: list[str]) -> None:
