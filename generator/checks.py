@@ -11,6 +11,7 @@ import keyword
 import re
 import sys
 from collections.abc import Callable
+from email.headerregistry import Address
 
 # Names a project package must not take: it would shadow a module that the
 # generated project or its tools import, from its own dependencies or theirs
@@ -66,14 +67,18 @@ PROJECT_ENTRIES = frozenset(
 _PROJECT_NAME = re.compile(r"[A-Za-z][A-Za-z0-9 _-]*")
 _SLUG = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 _PACKAGE = re.compile(r"[a-z][a-z0-9_]*")
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 # PEP 440, without local versions (an index refuses them).
 _VERSION = re.compile(r"(?:\d+!)?\d+(?:\.\d+)*(?:(?:a|b|rc)\d+)?(?:\.post\d+)?(?:\.dev\d+)?")
 MAX_TEXT = 500
+# A name becomes a folder (and ".NAME.scaffold-XXXXXXXX" beside it while it is
+# written) and a file name: well within the 255 bytes a file system allows.
+MAX_NAME = 100
 
 
 def check_project_name(value: str) -> str | None:
     """A human name whose package name (derived from it) is valid too."""
+    if len(value) > MAX_NAME:
+        return f"longer than {MAX_NAME} characters"
     if not _PROJECT_NAME.fullmatch(value):
         return "use letters, digits, spaces, '-' or '_', starting with a letter"
     return check_package_name(re.sub(r"[^a-z0-9]+", "_", value.lower()).strip("_"))
@@ -81,6 +86,8 @@ def check_project_name(value: str) -> str | None:
 
 def check_project_slug(value: str) -> str | None:
     """A folder and distribution name: lowercase words joined by '-'."""
+    if len(value) > MAX_NAME:
+        return f"longer than {MAX_NAME} characters"
     if not _SLUG.fullmatch(value):
         return "use lowercase letters and digits separated by single '-'"
     if value in SHADOWED_DISTRIBUTIONS or value.replace("-", "_") in SHADOWED_MODULES:
@@ -90,6 +97,8 @@ def check_project_slug(value: str) -> str | None:
 
 def check_package_name(value: str) -> str | None:
     """An import name that is no keyword and hides no module the project needs."""
+    if len(value) > MAX_NAME:
+        return f"longer than {MAX_NAME} characters"
     if not _PACKAGE.fullmatch(value) or not value.isidentifier():
         return f"{value!r} is not a valid import name (lowercase letters, digits, '_')"
     if keyword.iskeyword(value) or keyword.issoftkeyword(value):
@@ -104,8 +113,23 @@ def check_package_name(value: str) -> str | None:
 
 
 def check_email(value: str) -> str | None:
-    """Something shaped like an address; mail servers do the real checking."""
-    return None if _EMAIL.fullmatch(value) else "not an email address (name@example.com)"
+    """An address the generated project's build backend takes, as written.
+
+    flit_core (Flask templates) and hatchling (Django) both read ``[project]
+    authors`` with ``email.headerregistry.Address``: what it refuses
+    (``a..b@c.d``) fails the project's ``pip install``, and what it rewrites
+    (``a @b.c`` or a comment) would not be the address given. A domain
+    without a dot is no address on the internet.
+    """
+    try:
+        address = Address(addr_spec=value)
+    # Besides ValueError and the email package's own errors, CPython's parser
+    # raises IndexError or AttributeError on some input ("a@", "a@[").
+    except Exception:
+        return "not an email address (name@example.com)"
+    if address.addr_spec != value or "." not in address.domain:
+        return "not an email address (name@example.com)"
+    return None
 
 
 def check_version(value: str) -> str | None:
