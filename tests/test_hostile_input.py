@@ -198,7 +198,7 @@ def test_replay_under_a_new_name_takes_answers_that_are_not_text(
 @pytest.mark.parametrize(
     ("answer", "text"),
     [
-        ("version: [1]", "version takes text, got [1]"),
+        ("version: [1]", "answers.version: a list is not an answer"),
         ("forms: maybe", "forms takes yes or no"),
         ("project_slug: 5", "project_slug: use lowercase letters"),  # chosen, so kept
     ],
