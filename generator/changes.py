@@ -28,7 +28,7 @@ from .env_file import ENV_FILE, merged_env_file
 from .errors import ScaffoldError, UsageError
 from .merge import Change, plan, same_files, stage
 from .model import Template
-from .record import RECORD_FILE, read_record, record_text
+from .record import RECORD_FILE, read_record, write_record
 from .render import render_answers, render_tree
 from .repo import PRISTINE_REF, checkout_pristine, pristine_commit, refuse_dirty
 from .resolve import resolve
@@ -168,9 +168,7 @@ def _merge(
     env = merged_env_file(project / ENV_FILE, target / ENV_FILE, merged)
     if env is not None:
         staged.writes[ENV_FILE] = env
-    record = merged / RECORD_FILE
-    record.write_text(record_text(template, answers), encoding="utf-8")
-    staged.writes[RECORD_FILE] = record
+    staged.writes[RECORD_FILE] = write_record(merged, template, answers)
     # The pristine copy moves with the record, in the same transaction: they
     # must agree, or the next update would merge from the wrong base.
     pristine = pristine_commit(project, target)

@@ -31,15 +31,18 @@ class Record:
     version: str
 
 
-def record_text(template: Template, answers: Mapping[str, Any]) -> str:
+def _record_text(template: Template, answers: Mapping[str, Any]) -> str:
     """The record's content: enough to make the project again."""
     record = {"scaffold_version": __version__, "template": template.name, "answers": dict(answers)}
     return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
 
 
-def write_record(project: Path, template: Template, answers: Mapping[str, Any]) -> None:
-    """Write ``.scaffold.json`` into ``project`` (a freshly rendered one)."""
-    (project / RECORD_FILE).write_text(record_text(template, answers), encoding="utf-8")
+def write_record(folder: Path, template: Template, answers: Mapping[str, Any]) -> Path:
+    """Write ``.scaffold.json`` into ``folder``: a freshly rendered project, or
+    the scratch folder where a change is staged. Returns its path."""
+    path = folder / RECORD_FILE
+    path.write_text(_record_text(template, answers), encoding="utf-8")
+    return path
 
 
 def read_record(project: Path) -> Record:
