@@ -233,8 +233,20 @@ REST_FRAMEWORK = {
 {%- if cookiecutter.tasks == "django-tasks" %}
 
 # Tasks are stored in the database; `python manage.py db_worker` runs them.
+{%- if cookiecutter.wagtail %}
+# Wagtail's too: it updates its search and reference indexes in tasks, so a
+# page published in the admin is found by search once the worker has run.
+{%- endif %}
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-{%- elif cookiecutter.tasks == "celery" %}
+{%- elif cookiecutter.wagtail %}
+
+# Wagtail updates its search and reference indexes in tasks of Django's tasks
+# framework. Its immediate backend (Django's default, spelled out) runs them
+# in the request that publishes a page: search finds the page at once, with
+# no worker to run.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+{%- endif %}
+{%- if cookiecutter.tasks == "celery" %}
 
 # Celery reads every CELERY_* setting (see config/celery.py).
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/1")
