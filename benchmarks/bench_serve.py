@@ -83,8 +83,8 @@ def prepare(name: str, project: Path) -> dict[str, str]:
     return env
 
 
-def load(url: str, headers: dict[str, str]) -> Callable[[], float]:
-    """A measurement: requests per second for one round of keep-alive GETs of /."""
+def load(url: str, headers: dict[str, str], path: str = "/") -> Callable[[], float]:
+    """A measurement: requests per second for one round of keep-alive GETs of ``path``."""
     host, port = url.removeprefix("http://").split(":")
 
     def worker(count: int, failures: list[int]) -> None:
@@ -93,7 +93,7 @@ def load(url: str, headers: dict[str, str]) -> Callable[[], float]:
         for _ in range(count):
             if time.monotonic() > deadline:
                 break
-            connection.request("GET", "/", headers=headers)
+            connection.request("GET", path, headers=headers)
             response = connection.getresponse()
             response.read()
             if response.status != 200:

@@ -76,11 +76,62 @@ def database_name(project: Path) -> str:
 
 def flask_minimal(project: Path, answers: dict[str, Any]) -> Iterator[dict[str, str]]:
     env = venv_env(project)
+    if answers["cache"]:
+        env["CACHE_URL"] = redis_url(0)
+        empty_redis(project, env)
     yield env
     with gunicorn(project, env) as url:
         assert http_request(url + "/")[0] == 200
         status, _, body = http_request(url + "/health")
         assert (status, body.strip()) == (200, '{"status":"ok"}')
+    if answers["cache"]:  # the served home page went into Redis
+        check_in_project(project, env, answers, FLASK_HOME_IN_REDIS)
+
+
+# Run in the project's virtualenv, with its .env, as the served app is configured.
+FLASK_APP = """
+from dotenv import load_dotenv
+
+load_dotenv()
+from {package}.caching import cache
+from {package} import create_app
+
+app = create_app()
+assert app.config["CACHE_TYPE"] == "RedisCache", app.config["CACHE_TYPE"]
+"""
+FLASK_HOME_IN_REDIS = """
+from {package}.caching import HOME_PAGE_KEY
+
+with app.app_context():
+    assert "<h1>" in cache.get(HOME_PAGE_KEY)
+"""
+# A note written by another process: the page that the server cached in Redis
+# is deleted as the note is committed.
+FLASK_NOTE_WRITTEN_ELSEWHERE = """
+from {package}.caching import NOTES_PAGE_KEY
+from {package}.extensions import db
+from {package}.models import Note
+
+with app.app_context():
+    assert "Written elsewhere" not in cache.get(NOTES_PAGE_KEY)
+    db.session.add(Note(title="Written elsewhere", body=""))
+    db.session.commit()
+    assert cache.get(NOTES_PAGE_KEY) is None
+"""
+
+
+def empty_redis(project: Path, env: dict[str, str]) -> None:
+    """Empty the cache's Redis database: an earlier project served pages of
+    the same name (the same package) from it."""
+    flush = "import redis, sys; redis.Redis.from_url(sys.argv[1]).flushdb()"
+    run(["python", "-c", flush, env["CACHE_URL"]], project, env=env)
+
+
+def check_in_project(
+    project: Path, env: dict[str, str], answers: dict[str, Any], code: str
+) -> None:
+    script = (FLASK_APP + code).format(package=answers["package_name"])
+    run(["python", "-c", script], project, env=env)
 
 
 def flask_sqlalchemy(project: Path, answers: dict[str, Any]) -> Iterator[dict[str, str]]:
@@ -90,6 +141,9 @@ def flask_sqlalchemy(project: Path, answers: dict[str, Any]) -> Iterator[dict[st
         psycopg = "postgresql+psycopg://"
         env["DATABASE_URL"] = fresh_database(name).replace("postgresql://", psycopg)
         env["TEST_DATABASE_URL"] = fresh_database(name + "_t").replace("postgresql://", psycopg)
+    if answers["cache"]:
+        env["CACHE_URL"] = redis_url(0)
+        empty_redis(project, env)
     yield env  # the project's own tests run here
     flask = ["flask", "--app", answers["package_name"]]
     run([*flask, "db", "upgrade"], project, env=env)
@@ -104,6 +158,10 @@ def flask_sqlalchemy(project: Path, answers: dict[str, Any]) -> Iterator[dict[st
             assert status == 403 or (status in {301, 302, 303} and "login" in location), status
         if answers["api"]:
             assert_api_writes(url, answers)
+        if answers["cache"]:
+            assert "Written elsewhere" not in http_request(url + "/notes/")[2]
+            check_in_project(project, env, answers, FLASK_NOTE_WRITTEN_ELSEWHERE)
+            assert "Written elsewhere" in http_request(url + "/notes/")[2]
 
 
 def assert_api_writes(url: str, answers: dict[str, Any]) -> None:

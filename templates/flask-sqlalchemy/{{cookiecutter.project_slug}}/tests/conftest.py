@@ -24,6 +24,9 @@ from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from {{ cookiecutter.package_name }} import create_app
+{%- if cookiecutter.cache %}
+from {{ cookiecutter.package_name }}.caching import cache
+{%- endif %}
 from {{ cookiecutter.package_name }}.extensions import db
 {%- if cookiecutter.login %}
 from {{ cookiecutter.package_name }}.models import User
@@ -138,9 +141,13 @@ def shared_app(database_url: str) -> Iterator[Flask]:
 
 @pytest.fixture
 def app(shared_app: Flask) -> Flask:
-    """The app, its tables empty whatever the tests before left in them."""
+    """The app, its tables{% if cookiecutter.cache %} and cache{% endif %} empty whatever the tests before left in them."""
     with shared_app.app_context():
         empty_tables()
+{%- if cookiecutter.cache %}
+        # Emptied without the ORM, whose events delete the cached notes page.
+        cache.clear()
+{%- endif %}
     return shared_app
 
 

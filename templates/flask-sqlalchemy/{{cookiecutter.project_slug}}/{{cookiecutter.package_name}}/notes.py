@@ -8,7 +8,8 @@ from flask_login import login_required
 from werkzeug.wrappers import Response
 {%- endif %}
 
-from .extensions import db
+{% if cookiecutter.cache %}from .caching import NOTES_PAGE_KEY, cache, is_not_first_page
+{% endif %}from .extensions import db
 {%- if cookiecutter.forms %}
 from .forms import NoteForm
 {%- endif %}
@@ -20,6 +21,9 @@ PER_PAGE = 20
 
 
 @bp.get("/")
+{%- if cookiecutter.cache %}
+@cache.cached(key_prefix=NOTES_PAGE_KEY, unless=is_not_first_page)
+{%- endif %}
 def index() -> str:
     """List the notes, newest first, a page at a time (``?page=2``)."""
     # Past page MAX_ID every page is empty (a 404), and a larger number would

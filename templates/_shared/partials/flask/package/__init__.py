@@ -1,6 +1,7 @@
 {%- set db = cookiecutter.database is defined -%}
 {%- set login = cookiecutter.get("login") -%}
 {%- set api = cookiecutter.get("api") -%}
+{%- set cache = cookiecutter.get("cache") -%}
 """{{ cookiecutter.project_name }}: the application factory.
 
 Run it with ``flask --app {{ cookiecutter.package_name }} run --debug``, serve it with
@@ -206,8 +207,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     login_manager.init_app(app)
 {%- endif %}
 
-    from . import {% if login %}auth, {% endif %}main, notes, security
-
+    from . import {% if login %}auth, {% endif %}{% if cache %}caching, {% endif %}main, notes, security
+{% if cache %}
+    caching.init_app(app)
+{%- endif %}
     app.register_blueprint(main.bp)
     app.register_blueprint(notes.bp)
 {%- if login %}
@@ -235,8 +238,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
 {%- endif %}
 
-    from . import main, security
-
+    from . import {% if cache %}caching, {% endif %}main, security
+{% if cache %}
+    caching.init_app(app)
+{%- endif %}
     app.register_blueprint(main.bp)
 {%- endif %}
     security.init_app(app)
