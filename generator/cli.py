@@ -28,8 +28,15 @@ class ScaffoldGroup(click.Group):
     """
 
     def main(self, args: Any = None, prog_name: str | None = None, **extra: Any) -> Any:
-        """Run the command line; every failure ends as one ``error:`` line."""
+        """Run the command line; every failure ends as one ``error:`` line.
+
+        SIGTERM and SIGHUP are taken as Ctrl-C meanwhile, so that they too
+        clean up and end in one line.
+        """
         extra.pop("standalone_mode", None)
+        previous = {signum: signal.getsignal(signum) for signum in STOPPING}
+        for signum in STOPPING:
+            signal.signal(signum, _interrupt)
         try:
             code = super().main(args, prog_name or "scaffold", standalone_mode=False, **extra)
         except click.ClickException as error:
@@ -37,30 +44,34 @@ class ScaffoldGroup(click.Group):
         except ScaffoldError as error:
             fail(str(error), error.exit_code)
         except (click.Abort, KeyboardInterrupt):  # Click turns Ctrl-C into Abort
-            # Every write is all or nothing, and says so itself when it was
-            # interrupted once done: an interrupt that gets here changed nothing.
-            fail(NOTHING_WRITTEN, 130)
+            fail(NOTHING_WRITTEN, 130)  # before or after the command: nothing written
         except OSError as error:  # what no command foresaw: still one line
             where = f" {error.filename}" if error.filename else ""
             fail(f"cannot use{where}: {error.strerror or error}", 1)
-        sys.exit(code if isinstance(code, int) else 0)
-
-    def invoke(self, ctx: click.Context) -> Any:
-        """Run the command with SIGTERM and SIGHUP taken as Ctrl-C, so that
-        they too clean up and end in one line."""
-        previous = {signum: signal.getsignal(signum) for signum in STOPPING}
-        for signum in STOPPING:
-            signal.signal(signum, _interrupt)
-        try:
-            return super().invoke(ctx)
-        except (click.Abort, KeyboardInterrupt):  # before Click prints a blank line for it
-            raise Interrupted(NOTHING_WRITTEN) from None
         finally:
             for signum, handler in previous.items():
                 signal.signal(signum, handler)
+        sys.exit(code if isinstance(code, int) else 0)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; an interrupt says whether the change was made.
+
+        Every change is all or nothing (see :mod:`generator.transaction`),
+        so an interrupt comes either before it or once it is complete.
+        """
+        from .transaction import changes_made
+
+        made = changes_made()
+        try:
+            return super().invoke(ctx)
+        except (click.Abort, KeyboardInterrupt):  # before Click prints a blank line for it
+            if changes_made() > made:
+                raise Interrupted(MADE_IN_FULL) from None
+            raise Interrupted(NOTHING_WRITTEN) from None
 
 
 NOTHING_WRITTEN = "interrupted; nothing was written"
+MADE_IN_FULL = "interrupted once the change was made in full: check `git status`"
 STOPPING = (signal.SIGTERM, signal.SIGHUP)
 
 

@@ -25,7 +25,7 @@ from .errors import Interrupted, ScaffoldError, UsageError
 from .model import Template
 from .record import write_record
 from .render import render_tree
-from .repo import initial_commit
+from .repo import initial_commit, pristine_commit
 
 
 @dataclass
@@ -69,17 +69,34 @@ def generate(
         return Project(template, dict(answers), target, files)
     with _output_dir(output_dir), lock.writing(target):
         _refuse_existing(target, force)
+        _remove_stale_scratch(output_dir, target.name)
         with _scratch_dir(output_dir, target.name) as scratch:
             rendered, files = _render(template, answers, scratch)
-            notes = _move_into_place(rendered, target, force)
-    if git:
-        try:
-            initial_commit(target, files)
-        except KeyboardInterrupt:  # the project is in place by now
-            raise Interrupted(
-                f"interrupted; {target} is written, but its git repository may be incomplete"
-            ) from None
+            # Locked before it moves: a lock follows the folder, so no `add`
+            # gets in between the move and the first commit.
+            with lock.changing(rendered):
+                notes = _move_into_place(rendered, target, force)
+                if git:
+                    _first_commit(target, files)
     return Project(template, dict(answers), target, files, notes)
+
+
+def _first_commit(target: Path, files: list[str]) -> None:
+    try:
+        initial_commit(target, files)
+    except KeyboardInterrupt:  # the project is in place by now
+        raise Interrupted(
+            f"interrupted; {target} is written, but its git repository may be incomplete"
+        ) from None
+
+
+def _remove_stale_scratch(output_dir: Path, name: str) -> None:
+    """Remove the scratch folders of earlier runs for this target that were
+    killed (SIGKILL leaves them); holding the target's lock, no run that is
+    still going can own one."""
+    for folder in output_dir.glob(f".{name}.scaffold-*"):
+        if folder.is_dir() and not folder.is_symlink():
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _refuse_existing(target: Path, force: bool) -> None:
@@ -91,7 +108,9 @@ def _refuse_existing(target: Path, force: bool) -> None:
         raise UsageError(f"{target} already exists and is not empty; use --force to write into it")
 
 
-def _render(template: Template, answers: Mapping[str, Any], scratch: Path) -> tuple[Path, list]:
+def _render(
+    template: Template, answers: Mapping[str, Any], scratch: Path
+) -> tuple[Path, list[str]]:
     """The project rendered with its record under ``scratch``, and its files."""
     rendered = render_tree(template, answers, scratch)
     write_record(rendered, template, answers)
@@ -108,7 +127,7 @@ def _walk(root: Path) -> Iterator[Path]:
 def _output_dir(output_dir: Path) -> Iterator[None]:
     """Create ``output_dir`` and whichever of its parents are missing; if the
     run then fails, remove again the ones this run created."""
-    created = _missing_folders(output_dir)
+    created = _folders_to_make(output_dir)
     try:
         try:
             output_dir.mkdir(parents=True, exist_ok=True)
@@ -126,7 +145,7 @@ def _output_dir(output_dir: Path) -> Iterator[None]:
         raise
 
 
-def _missing_folders(folder: Path) -> list[Path]:
+def _folders_to_make(folder: Path) -> list[Path]:
     """``folder`` and its parents that do not exist yet, deepest first."""
     missing = []
     for path in (folder, *folder.parents):
@@ -169,6 +188,7 @@ def _move_into_place(rendered: Path, target: Path, force: bool) -> list[str]:
                 f"{target} appeared while the project was made ({error.strerror}); "
                 "nothing was written"
             ) from None
+        transaction.note_change(target)
         return []
     finished = transaction.finish_interrupted(target)
     sources = {p.relative_to(rendered).as_posix(): p for p in _walk(rendered)}
@@ -177,7 +197,9 @@ def _move_into_place(rendered: Path, target: Path, force: bool) -> list[str]:
         env = merged_env_file(target / ENV_FILE, sources.pop(ENV_FILE), rendered.parent)
         if env is not None:
             sources[ENV_FILE] = env
-    transaction.commit(target, sources)
+    # The template's files now in the project are the pristine copy that a
+    # later update merges from.
+    transaction.commit(target, sources, pristine=pristine_commit(target, rendered))
     return [finished] if finished else []
 
 

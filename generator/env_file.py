@@ -21,6 +21,7 @@ from dotenv.parser import Binding, parse_stream
 from .errors import UsageError
 
 ENV_FILE = ".env"
+KEEP = "surrogateescape"
 
 
 def merged_env_file(mine: Path, theirs: Path, into: Path) -> Path | None:
@@ -29,14 +30,15 @@ def merged_env_file(mine: Path, theirs: Path, into: Path) -> Path | None:
     user's file mode (0600 for a new file); None when nothing is missing."""
     if not theirs.exists():
         return None
-    current = mine.read_text(encoding="utf-8") if mine.exists() else None
+    # Bytes that are no UTF-8 are the user's too: carried through unchanged.
+    current = mine.read_text(encoding="utf-8", errors=KEEP) if mine.exists() else None
     merged = with_missing_variables(current, theirs.read_text(encoding="utf-8"))
     if merged is None:
         return None
     if mine.is_symlink():
         raise UsageError(f"{mine} is a symlink, and it lacks variables the template adds")
     staged = into / ENV_FILE
-    staged.write_text(merged, encoding="utf-8")
+    staged.write_text(merged, encoding="utf-8", errors=KEEP)
     staged.chmod(0o600)
     if current is not None:
         shutil.copymode(mine, staged)

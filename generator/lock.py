@@ -23,7 +23,8 @@ def writing(target: Path) -> Iterator[None]:
     """Hold the lock of the project at ``target``, which may not exist yet.
 
     The lock is a file beside the target, named after it, so that two runs
-    making the same new project meet there; it is removed afterwards. An
+    making the same new project meet there; it is removed afterwards (one
+    that a killed run left is taken and removed by the next run). An
     existing target folder is locked as well: ``new --force`` into a project
     then excludes an ``add`` on it, which locks the folder alone (see
     :func:`changing`).

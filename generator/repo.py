@@ -24,6 +24,9 @@ INITIAL_COMMIT_MESSAGE = "Initial commit from scaffold"
 # The author of scaffold's own bookkeeping commits, and of the first commit
 # when git does not know the user yet.
 BOOKKEEPER = ["-c", "user.name=scaffold", "-c", "user.email=scaffold@localhost"]
+# The pristine copy must outlive a power cut as the files it stands for do:
+# git does not sync loose objects and refs to disk by default.
+DURABLE = ["-c", "core.fsync=loose-object,reference"]
 
 
 def initial_commit(project: Path, template_files: Iterable[str]) -> None:
@@ -62,13 +65,30 @@ def pristine_commit(project: Path, tree: Path) -> str | None:
         return None
     with tempfile.TemporaryDirectory() as scratch:
         env = {"GIT_INDEX_FILE": str(Path(scratch) / "index"), "GIT_WORK_TREE": str(tree)}
-        git(project, "add", "--all", env=env)
-        return _pristine_child(project, git(project, "write-tree", env=env).stdout.strip())
+        git(project, *DURABLE, "add", "--all", env=env)
+        tree_id = git(project, *DURABLE, "write-tree", env=env).stdout.strip()
+        return _pristine_child(project, tree_id)
 
 
-def set_pristine(project: Path, commit: str) -> None:
-    """Point ``refs/scaffold/pristine`` at ``commit``."""
-    git(project, "update-ref", PRISTINE_REF, commit)
+def pristine_ref(project: Path) -> str | None:
+    """The commit ``refs/scaffold/pristine`` points at, or None."""
+    found = git(project, "rev-parse", "--verify", "--quiet", PRISTINE_REF, check=False)
+    return found.stdout.strip() if found.returncode == 0 else None
+
+
+def set_pristine(project: Path, commit: str | None, expected: str | None = None) -> None:
+    """Point ``refs/scaffold/pristine`` at ``commit`` (delete it for None);
+    with ``expected``, only if it points there now."""
+    if commit is None:
+        git(project, *DURABLE, "update-ref", "-d", PRISTINE_REF)
+    else:
+        old = [expected] if expected else []
+        git(project, *DURABLE, "update-ref", PRISTINE_REF, commit, *old)
+
+
+def is_commit(project: Path, name: str) -> bool:
+    """Whether ``name`` is a commit that the project's repository holds."""
+    return git(project, "cat-file", "-e", f"{name}^{{commit}}", check=False).returncode == 0
 
 
 def checkout_pristine(project: Path, into: Path, record: str) -> bool:
@@ -124,17 +144,20 @@ def git(
     if check and result.returncode != 0:
         reason = (result.stderr or result.stdout).strip().splitlines()
         command = next(a for a in args if not a.startswith("-") and "=" not in a)
-        detail = reason[-1] if reason else result.returncode
+        # git's first error names what went wrong; later lines are advice.
+        errors = [line for line in reason if line.startswith(("fatal:", "error:"))]
+        detail = (errors or reason or [result.returncode])[0]
         raise ScaffoldError(f"`git {command}` failed: {detail}")
     return result
 
 
 def _pristine_child(project: Path, tree_id: str) -> str:
     """A bookkeeping commit of ``tree_id`` on top of the pristine ref."""
-    parent = git(project, "rev-parse", "--verify", "--quiet", PRISTINE_REF, check=False)
-    parents = ["-p", parent.stdout.strip()] if parent.returncode == 0 else []
+    parent = pristine_ref(project)
+    parents = ["-p", parent] if parent else []
     message = f"scaffold {__version__}: pristine render"
-    return git(project, *BOOKKEEPER, "commit-tree", tree_id, *parents, "-m", message).stdout.strip()
+    made = git(project, *BOOKKEEPER, *DURABLE, "commit-tree", tree_id, *parents, "-m", message)
+    return made.stdout.strip()
 
 
 def _pristine_commit(project: Path, record: str) -> str | None:

@@ -529,3 +529,22 @@ def test_a_name_longer_than_the_file_system_takes_is_one_line(toys: Path) -> Non
     result = scaffold("new", "x", "--framework", "toy", "-o", "x" * 300)
     assert_one_line_error(result, 1, "File name too long")
     assert list(toys.iterdir()) == []
+
+
+def test_an_interrupt_once_the_change_is_made_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import transaction
+
+    made = scaffold("new", "x", "--template", "flask-minimal", "--git", "-o", str(tmp_path))
+    assert made.exit_code == 0, made.output
+    real_commit = transaction.commit
+
+    def commit_then_interrupt(*args: object, **kwargs: object) -> None:
+        real_commit(*args, **kwargs)
+        raise KeyboardInterrupt  # as a Ctrl-C right after the last rename
+
+    monkeypatch.setattr(transaction, "commit", commit_then_interrupt)
+    result = scaffold("add", "forms", "--project", str(tmp_path / "x"))
+    assert_one_line_error(result, 130, "interrupted once the change was made in full")
+    assert (tmp_path / "x" / "x" / "forms.py").exists()

@@ -261,6 +261,8 @@ def test_read_only_folder_leaves_the_project_as_it_was(
         subprocess.run(["mount", "--bind", str(frozen), str(frozen)], check=True)
         try:
             subprocess.run(["mount", "-o", "remount,ro,bind", str(frozen)], check=True)
+            looked = run(*CHANGE, "--project", str(copy), "--dry-run")
+            assert looked.returncode == 0 and "would add config/celery.py" in looked.stdout, looked
             line = assert_one_error_line(run(*CHANGE, "--project", str(copy)), 1)
             assert "Read-only file system" in line, line
             assert snapshot(copy) == before
@@ -291,7 +293,7 @@ shim = types.ModuleType("os")
 shim.__dict__.update(os.__dict__)
 shim.replace = counted(os.replace)
 transaction.os = shim
-for name in ("_copy_durably", "_write_journal", "set_pristine", "_remove_empty_parents"):
+for name in ("_copy_new", "_write_journal", "set_pristine", "_remove_empty_parents"):
     setattr(transaction, name, counted(getattr(transaction, name)))
 from generator.cli import cli
 try:
@@ -358,14 +360,14 @@ def test_sigkill_at_random_moments(shop: tuple[Path, dict, dict], tmp_path: Path
 # --- SIGTERM -------------------------------------------------------------------
 
 
-def slow_git(folder: Path, slow_command: str) -> dict[str, str]:
-    """An environment whose ``git`` stalls on ``slow_command`` after saying so."""
+def slow_git(folder: Path, slow_command: str, stall: str = "exec sleep 60") -> dict[str, str]:
+    """An environment whose ``git`` runs ``stall`` on ``slow_command`` after saying so."""
     folder.mkdir()
     real = shutil.which("git")
     script = folder / "git"
     script.write_text(
         "#!/bin/sh\n"
-        f'for a in "$@"; do [ "$a" = {slow_command} ] && touch {folder}/stalled && exec sleep 60\n'
+        f'for a in "$@"; do [ "$a" = {slow_command} ] && touch {folder}/stalled && {stall}\n'
         "done\n"
         f'exec {real} "$@"\n'
     )
@@ -415,3 +417,153 @@ def test_sigterm_during_a_change_leaves_nothing(
     assert process.stderr.read().splitlines() == ["error: interrupted; nothing was written"]
     assert snapshot(copy) == before
     assert list((tmp_path / "bin" / "tmp").iterdir()) == [], "no scaffold-merge-* left"
+
+
+def test_add_cannot_get_in_before_new_git_has_committed(tmp_path: Path) -> None:
+    """The project is in place while `git init` runs: still locked."""
+    env = slow_git(tmp_path / "bin", "init", stall="sleep 2")
+    work = tmp_path / "work"
+    work.mkdir()
+    making = subprocess.Popen(
+        [sys.executable, "-m", "generator", "new", "shop", "--template", "flask-minimal",
+         "--git", "--no-input"],
+        cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not (tmp_path / "bin" / "stalled").exists():
+        assert time.monotonic() < deadline and making.poll() is None, "git init never ran"
+        time.sleep(0.05)
+    line = assert_one_error_line(run("add", "forms", "--project", str(work / "shop")), 1)
+    assert "another scaffold is writing" in line
+    assert making.wait(timeout=60) == 0, making.stderr.read()
+    assert run("add", "forms", "--project", str(work / "shop")).returncode == 0
+
+
+# --- what a stopped run left, and what stands in the way --------------------------
+
+
+@pytest.fixture
+def flask_project(tmp_path: Path) -> Path:
+    made = run("new", "shop", "--template", "flask-minimal", "--git", "--no-input", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    return tmp_path / "shop"
+
+
+def journal(**fields: Any) -> str:
+    return json.dumps({"state": "committed", "writes": [], "deletes": [], "folders": [],
+                       "pristine": None} | fields)  # fmt: skip
+
+
+ANY_HASH = "0" * 64
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        journal(writes=[{"path": "{outside}/victim", "before": None, "after": ANY_HASH}]),
+        journal(deletes=[{"path": "../outside/victim", "before": ANY_HASH}]),
+        journal(writes=[{"path": ".git/config", "before": None, "after": ANY_HASH}]),
+        journal(deletes=[{"path": "shop/../../outside/victim", "before": ANY_HASH}]),
+        journal(folders=["../outside"]),
+        journal(pristine={"new": "1" * 40, "old": None}),
+        journal(writes=5),
+        journal(deletes=[None]),
+        '{"state": "committed"}',
+        '{"state": "writing"}',
+        "not json",
+    ],
+)
+def test_a_journal_scaffold_did_not_write_is_refused(
+    flask_project: Path, tmp_path: Path, text: str
+) -> None:
+    """A journal is a file in the project (a clone may hold one): nothing it
+    names outside the project is touched, and a malformed one is one line."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "victim").write_text("precious\n")
+    (flask_project / ".scaffold-journal.json").write_text(text.replace("{outside}", str(outside)))
+    before = snapshot(flask_project)
+    line = assert_one_error_line(run("add", "forms", "--force", "--project", str(flask_project)), 1)
+    assert "is not a journal scaffold can finish" in line and "then delete it" in line
+    assert (outside / "victim").read_text() == "precious\n"
+    assert snapshot(flask_project) == before
+    (flask_project / ".scaffold-journal.json").unlink()
+    assert run("add", "forms", "--force", "--project", str(flask_project)).returncode == 0
+
+
+def test_a_file_edited_after_a_stopped_change_is_never_overwritten(
+    shop: tuple[Path, dict, dict], tmp_path: Path
+) -> None:
+    """A change killed midway, then an edit to a file it had still to
+    replace: finishing it would lose the edit, so it stops with one line."""
+    project, _, _ = shop
+    steps = tmp_path / "steps"
+    assert killed_run(copy_of(project, tmp_path / "count"), 0, steps).returncode == 0
+    for kill_at in range(int(steps.read_text()), 0, -1):
+        copy = copy_of(project, tmp_path / f"at-{kill_at}")
+        killed_run(copy, kill_at, steps)
+        waiting = sorted(copy.rglob("*.scaffold-new"))
+        if (copy / ".scaffold-journal.json").exists() and waiting:
+            break
+    else:
+        pytest.fail("no run was stopped between its commit and its last rename")
+    edited = waiting[0].with_name(waiting[0].name.removeprefix(".").removesuffix(".scaffold-new"))
+    edited.write_text((edited.read_text() if edited.exists() else "") + "MY NOTES\n")
+    line = assert_one_error_line(run("update", "--force", "--project", str(copy)), 1)
+    assert "has changed since" in line and edited.name in line
+    assert edited.read_text().endswith("MY NOTES\n")
+
+
+def test_a_symlink_at_a_temporary_name_is_never_written_through(
+    flask_project: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside"
+    outside.write_text("precious\n")
+    (flask_project / "shop" / ".__init__.py.scaffold-new").symlink_to(outside)
+    git(flask_project, "add", "--all")
+    git(flask_project, "commit", "-qm", "a trap")
+    before = snapshot(flask_project)
+    line = assert_one_error_line(run("add", "forms", "--project", str(flask_project)), 1)
+    assert ".__init__.py.scaffold-new is in the way; nothing was written" in line
+    assert outside.read_text() == "precious\n"
+    assert snapshot(flask_project) == before
+
+
+def test_a_locked_pristine_ref_changes_nothing(flask_project: Path) -> None:
+    (flask_project / ".git" / "refs" / "scaffold" / "pristine.lock").touch()
+    before = snapshot(flask_project)
+    line = assert_one_error_line(run("add", "forms", "--project", str(flask_project)), 1)
+    assert "pristine.lock" in line and "nothing was written" in line
+    assert snapshot(flask_project) == before
+
+
+def test_new_force_keeps_env_bytes_that_are_not_utf8(tmp_path: Path) -> None:
+    (tmp_path / "shop").mkdir()
+    mine = b"FLASK_SECRET_KEY=caf\xe9-my-own-key-that-is-long-enough-to-pass\n"
+    (tmp_path / "shop" / ".env").write_bytes(mine)
+    made = run("new", "shop", "--template", "flask-minimal", "--force", "--no-input", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    env = (tmp_path / "shop" / ".env").read_bytes()
+    assert env.startswith(mine) and b"FLASK_TRUSTED_PROXY_COUNT=" in env
+    assert env.count(b"FLASK_SECRET_KEY=") == 1
+
+
+def test_new_force_in_a_repository_moves_the_pristine_copy(flask_project: Path) -> None:
+    """Otherwise the next add would take the project for one whose template changed."""
+    where = flask_project.parent
+    forced = run("new", "shop", "--template", "flask-minimal", "--with", "forms", "--force",
+                 "--no-input", cwd=where)  # fmt: skip
+    assert forced.returncode == 0, forced.stderr
+    git(flask_project, "add", "--all")
+    git(flask_project, "commit", "-qm", "forms")
+    added = run("add", "docker", "--project", str(flask_project))
+    assert added.returncode == 0, added.stderr
+
+
+def test_new_removes_the_scratch_folder_of_a_killed_run(tmp_path: Path) -> None:
+    stale = tmp_path / ".shop.scaffold-k1ll3d00" / "shop"
+    stale.mkdir(parents=True)
+    (stale / "half.txt").write_text("half\n")
+    made = run("new", "shop", "--template", "flask-minimal", "--no-input", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["shop"]
