@@ -30,7 +30,7 @@ SHADOWED_MODULES = frozenset(
         "flask", "werkzeug", "jinja2", "markupsafe", "itsdangerous", "blinker", "dotenv",
         "sqlalchemy", "greenlet", "alembic", "mako", "flask_sqlalchemy", "flask_migrate",
         "flask_wtf", "wtforms", "flask_login", "flask_admin", "flask_smorest", "marshmallow",
-        "webargs", "apispec",
+        "webargs", "apispec", "flask_caching", "cachelib",
         # Django and its extensions
         "django", "asgiref", "sqlparse", "environ", "whitenoise", "brotli", "debug_toolbar",
         "pytest_django", "rest_framework", "django_tasks", "django_tasks_db", "celery", "kombu",
@@ -53,7 +53,7 @@ SHADOWED_DISTRIBUTIONS = frozenset(
         "python-dotenv", "django-environ", "djangorestframework", "django-debug-toolbar",
         "django-filter", "django-modelcluster", "django-taggit", "django-treebeard",
         "django-permissionedforms", "beautifulsoup4", "pillow", "pyyaml", "python-dateutil",
-        "draftjs-exporter", "django-ninja",
+        "draftjs-exporter", "django-ninja", "flask-caching",
     }
 )  # fmt: skip
 
