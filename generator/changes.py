@@ -120,7 +120,8 @@ def update(project: Path, *, force: bool = False, dry_run: bool = False) -> Outc
 @contextmanager
 def _changing(project: Path, dry_run: bool) -> Iterator[list[str]]:
     """Hold the project's lock, and first finish what a stopped run left.
-    Yields the notes for the user."""
+    Yields the notes for the user; an error after a finished change still
+    says that it was finished."""
     with lock.changing(project):
         if dry_run and transaction.pending(project):
             raise UsageError(
@@ -128,7 +129,12 @@ def _changing(project: Path, dry_run: bool) -> Iterator[list[str]]:
                 "run this without --dry-run to finish its change first"
             )
         finished = transaction.finish_interrupted(project)
-        yield [finished] if finished else []
+        try:
+            yield [finished] if finished else []
+        except ScaffoldError as error:
+            if finished and not str(error).startswith(finished):
+                raise type(error)(f"{finished}; then: {error}") from None
+            raise
 
 
 def _refuse_dirty(project: Path, force: bool, notes: list[str]) -> None:

@@ -491,22 +491,38 @@ def test_a_journal_scaffold_did_not_write_is_refused(
     assert run("add", "forms", "--force", "--project", str(flask_project)).returncode == 0
 
 
-def test_a_file_edited_after_a_stopped_change_is_never_overwritten(
-    shop: tuple[Path, dict, dict], tmp_path: Path
-) -> None:
-    """A change killed midway, then an edit to a file it had still to
-    replace: finishing it would lose the edit, so it stops with one line."""
-    project, _, _ = shop
+def stopped_midway(project: Path, tmp_path: Path) -> Path:
+    """A copy of ``project`` whose ``CHANGE`` SIGKILL stopped between its
+    commit and its last rename."""
     steps = tmp_path / "steps"
     assert killed_run(copy_of(project, tmp_path / "count"), 0, steps).returncode == 0
     for kill_at in range(int(steps.read_text()), 0, -1):
         copy = copy_of(project, tmp_path / f"at-{kill_at}")
         killed_run(copy, kill_at, steps)
-        waiting = sorted(copy.rglob("*.scaffold-new"))
-        if (copy / ".scaffold-journal.json").exists() and waiting:
-            break
-    else:
-        pytest.fail("no run was stopped between its commit and its last rename")
+        if (copy / ".scaffold-journal.json").exists() and any(copy.rglob("*.scaffold-new")):
+            return copy
+    pytest.fail("no run was stopped between its commit and its last rename")
+
+
+def test_a_change_finished_by_the_next_run_is_named_first(
+    shop: tuple[Path, dict, dict], tmp_path: Path
+) -> None:
+    copy = stopped_midway(shop[0], tmp_path)
+    line = assert_one_error_line(run("add", "drf", "--project", str(copy)), 2)
+    assert line.startswith(
+        "error: finished the change that an interrupted scaffold run had committed; "
+        "review and commit it, then run this again"
+    )
+    assert snapshot(copy) == shop[2]
+
+
+def test_a_file_edited_after_a_stopped_change_is_never_overwritten(
+    shop: tuple[Path, dict, dict], tmp_path: Path
+) -> None:
+    """A change killed midway, then an edit to a file it had still to
+    replace: finishing it would lose the edit, so it stops with one line."""
+    copy = stopped_midway(shop[0], tmp_path)
+    waiting = sorted(copy.rglob("*.scaffold-new"))
     edited = waiting[0].with_name(waiting[0].name.removeprefix(".").removesuffix(".scaffold-new"))
     edited.write_text((edited.read_text() if edited.exists() else "") + "MY NOTES\n")
     line = assert_one_error_line(run("update", "--force", "--project", str(copy)), 1)
