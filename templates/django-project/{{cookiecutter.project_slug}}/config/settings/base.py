@@ -7,6 +7,7 @@ developer's machine, from the git-ignored .env file), never from code.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.utils.csp import CSP
@@ -153,7 +154,11 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
-STATIC_URL = "static/"
+# Served from this site, unless DJANGO_STATIC_URL names a CDN that pulls them
+# from it, with the same path (https://cdn.example.com/static/): the static
+# tag then writes absolute URLs on the CDN's host, and WhiteNoise goes on
+# serving /static/ here, to the CDN.
+STATIC_URL = env("DJANGO_STATIC_URL", default="static/")
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "{{ cookiecutter.package_name }}" / "static"]
 {%- if cookiecutter.wagtail %}
@@ -189,10 +194,12 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # DRF's browsable API (/api/ in a browser) colours its JSON with an inline
 # <style>: enforcing costs it only the colours.
 {%- endif %}
+# Pages load static files from the CDN's host too, when there is one.
+static_hosts = [host] if (host := urlsplit(STATIC_URL).netloc) else []
 SECURE_CSP_REPORT_ONLY = {
-    "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF, CSP.NONCE],
-    "img-src": [CSP.SELF, "data:"],
+    "default-src": [CSP.SELF, *static_hosts],
+    "script-src": [CSP.SELF, CSP.NONCE, *static_hosts],
+    "img-src": [CSP.SELF, "data:", *static_hosts],
 }
 
 # Everything to stdout: the process manager or container runtime keeps logs.

@@ -1,5 +1,9 @@
+import runpy
+
 import pytest
 from django.urls import path, reverse
+
+from config.settings import base
 
 
 def broken_view(request):
@@ -51,3 +55,38 @@ def test_home_page_in_french(client):
 def test_content_security_policy_is_reported(client):
     response = client.get(reverse("pages:home"))
     assert "Content-Security-Policy-Report-Only" in response.headers
+
+
+CDN = "https://cdn.example.com/static/"
+
+
+@pytest.fixture
+def cdn(monkeypatch, settings) -> None:
+    """The static files settings that base.py makes with DJANGO_STATIC_URL set,
+    in place of the test settings' own."""
+    monkeypatch.setenv("DJANGO_STATIC_URL", CDN)
+    made = runpy.run_path(base.__file__)
+    settings.STATIC_URL = made["STATIC_URL"]
+    settings.SECURE_CSP_REPORT_ONLY = made["SECURE_CSP_REPORT_ONLY"]
+
+
+def test_static_urls_point_at_the_cdn(client, cdn) -> None:
+    """Pages link their static files on the CDN's host, which the
+    Content-Security-Policy allows."""
+    response = client.get(reverse("pages:home"))
+
+    assert f'href="{CDN}css/site.css"' in response.text
+    policy = response.headers["Content-Security-Policy-Report-Only"]
+    directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
+    for name in ("default-src", "script-src", "img-src"):
+        assert "cdn.example.com" in directives[name].split(), policy
+
+
+def test_the_site_still_serves_static_files_for_the_cdn(client, cdn, settings) -> None:
+    """The CDN fetches each file from the site, at the same path: WhiteNoise
+    takes the path of the absolute STATIC_URL."""
+    # Files from the apps, as runserver serves them: the tests collect none.
+    settings.WHITENOISE_USE_FINDERS = True
+    response = client.get("/static/css/site.css")
+
+    assert response.status_code == 200
