@@ -12,6 +12,7 @@ import base64
 import hashlib
 import html
 import json
+import re
 import secrets
 import shutil
 import sys
@@ -273,6 +274,9 @@ def assert_installed_names_are_refused(project: Path, answers: dict[str, Any]) -
     listing = run(["python", "-c", INSTALLED_NAMES], project, env=venv_env(project)).stdout
     modules, distributions = json.loads(listing)
     own = {answers["package_name"], answers["project_slug"]}
+    # mypyc-compiled wheels (djlint, charset-normalizer) ship a runtime module
+    # named by a hash of the build: nobody names a project that.
+    modules = [m for m in modules if not re.fullmatch(r"[0-9a-f]{20}__mypyc", m)]
     free = [m for m in modules if m not in own and check("package_name", m) is None]
     free += [d for d in distributions if d not in own and check("project_slug", d) is None]
     assert not free, f"scaffold would accept these names: {free}"

@@ -18,7 +18,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -108,9 +108,11 @@ def copy_of(project: Path, where: Path) -> Path:
     return copy
 
 
-def assert_whole_and_alive(project: Path, before: dict, after: dict) -> str:
+def assert_whole_and_alive(
+    project: Path, before: dict, after: dict, following: Sequence[str] = ("add", "drf")
+) -> str:
     """The project is as before or as after the change, and takes another
-    change cleanly; which of the two it was."""
+    change (``following``) cleanly; which of the two it was."""
     state = snapshot(project)
     assert state in (before, after), sorted(
         set(state.items()) ^ set((before if len(state) == len(before) else after).items())
@@ -119,7 +121,7 @@ def assert_whole_and_alive(project: Path, before: dict, after: dict) -> str:
     if outcome == "after":
         git(project, "add", "--all")
         git(project, "commit", "-qm", "the change")
-    more = run("add", "drf", "--project", str(project))
+    more = run(*following, "--project", str(project))
     assert more.returncode == 0, more.stderr
     for path in project.rglob("*"):
         if path.is_file() and ".git" not in path.parts:
@@ -304,9 +306,11 @@ finally:
 """
 
 
-def killed_run(project: Path, kill_at: int, steps: Path) -> subprocess.CompletedProcess[str]:
+def killed_run(
+    project: Path, kill_at: int, steps: Path, command: Sequence[str] = CHANGE
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-c", KILLER, *CHANGE, "--project", str(project)],
+        [sys.executable, "-c", KILLER, *command, "--project", str(project)],
         capture_output=True, text=True, timeout=120,
         env={**os.environ, "KILL_AT": str(kill_at), "STEPS_TO": str(steps)},
     )  # fmt: skip
@@ -318,23 +322,39 @@ def finish(project: Path) -> None:
     assert result.returncode == 0, result.stderr
 
 
-def test_sigkill_at_every_step_of_a_change(shop: tuple[Path, dict, dict], tmp_path: Path) -> None:
+@pytest.mark.parametrize("change", ["add", "remove"])
+def test_sigkill_at_every_step_of_a_change(
+    shop: tuple[Path, dict, dict], tmp_path: Path, change: str
+) -> None:
+    """Every step: SIGKILL just before it, then the next run; an addition
+    (files added, merged, .env grown) and a removal (files deleted)."""
     project, before, after = shop
+    command, following = CHANGE, ["add", "drf"]
+    if change == "remove":
+        project = copy_of(project, tmp_path / "with-drf")
+        assert run("add", "drf", "--project", str(project)).returncode == 0
+        git(project, "add", "--all")
+        git(project, "commit", "-qm", "drf")
+        command, following = ["remove", "drf"], ["add", "cache"]
+        removed = copy_of(project, tmp_path / "removed")
+        assert run(*command, "--project", str(removed)).returncode == 0
+        before, after = snapshot(project), snapshot(removed)
+        assert len(after) < len(before), "the removal deletes files"
     steps = tmp_path / "steps"
-    whole = killed_run(copy_of(project, tmp_path / "count"), 0, steps)
+    whole = killed_run(copy_of(project, tmp_path / "count"), 0, steps, command)
     assert whole.returncode == 0, whole.stderr
     total = int(steps.read_text())
     assert total >= 10, "the change has fewer steps than files it writes"
     seen = set()
     for kill_at in range(1, total + 1):
         copy = copy_of(project, tmp_path / f"at-{kill_at}")
-        result = killed_run(copy, kill_at, steps)
+        result = killed_run(copy, kill_at, steps, command)
         assert result.returncode == -signal.SIGKILL, result.stderr
         if snapshot(copy) not in (before, after):
             journaled = [".scaffold-journal.json", ".scaffold-journal.json.draft"]
             assert any((copy / name).exists() for name in journaled), "half done, unjournaled"
         finish(copy)
-        seen.add(assert_whole_and_alive(copy, before, after))
+        seen.add(assert_whole_and_alive(copy, before, after, following))
     assert seen == {"before", "after"}
 
 
