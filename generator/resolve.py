@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .checks import check
-from .errors import UsageError, closest
+from .errors import UsageError, closest, shown
 from .model import Option, Requirement, Template, extension_name, option_key
 
 TRUE_WORDS = {"1", "true", "yes", "y", "on"}
@@ -36,7 +36,7 @@ def parse_assignments(pairs: Iterable[str]) -> dict[str, str]:
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
-            raise UsageError(f"--set takes KEY=VALUE, got {pair!r}")
+            raise UsageError(f"--set takes KEY=VALUE, got {shown(pair)}")
         result[option_key(key) if "-" in key else key.strip()] = value
     return result
 
@@ -45,18 +45,23 @@ def coerce(template: Template, key: str, value: Any) -> Any:
     """Check one answer against the model and return it in its proper type."""
     if key not in template.keys:
         raise UsageError(
-            f"template {template.name} has no option {key!r}{closest(key, template.keys)}"
+            f"template {template.name} has no option {shown(key)}{closest(key, template.keys)}"
         )
     option = template.option(key)
     if option is None:
-        if isinstance(value, bool) or not isinstance(value, str | int | float):
-            raise UsageError(f"{key} takes text, got {value!r}")
+        if isinstance(value, bool):
+            raise UsageError(
+                f"{key} takes text, got {value!r}; quote it if YAML took a word such as "
+                "no, off or yes for true or false"
+            )
+        if not isinstance(value, str | int | float):
+            raise UsageError(f"{key} takes text, got {shown(value)}")
         return str(value)
     if option.is_extension:
         return to_bool(option, value)
     if value not in option.values():
         raise UsageError(
-            f"{key} must be one of {', '.join(option.values())}, got {value!r}"
+            f"{key} must be one of {', '.join(option.values())}, got {shown(value)}"
             f"{closest(str(value), option.values())}"
         )
     return value
@@ -69,7 +74,7 @@ def to_bool(option: Option, value: Any) -> bool:
     word = str(value).strip().lower()
     if word in TRUE_WORDS | FALSE_WORDS:
         return word in TRUE_WORDS
-    raise UsageError(f"{option.name} takes yes or no, got {value!r}")
+    raise UsageError(f"{option.name} takes yes or no, got {shown(value)}")
 
 
 def extension_keys(offered: Iterable[Template], names: Iterable[str]) -> list[str]:
@@ -88,7 +93,7 @@ def extension_keys(offered: Iterable[Template], names: Iterable[str]) -> list[st
 def unknown_extension(name: str, valid: list[str]) -> UsageError:
     """The error for an extension name nobody offers, with the closest match."""
     return UsageError(
-        f"unknown extension {name!r}{closest(name.replace('_', '-'), valid)}; "
+        f"unknown extension {shown(name)}{closest(name.replace('_', '-'), valid)}; "
         f"valid: {', '.join(sorted(valid)) or 'none'}"
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from .errors import UsageError, closest
+from .errors import UsageError, closest, shown
 from .model import Template, extension_name, option_key
 from .resolve import Resolution, extension_keys, resolve
 
@@ -21,7 +21,8 @@ def by_name(templates: Mapping[str, Template], name: str) -> Template:
         return templates[name]
     except KeyError:
         raise UsageError(
-            f"unknown template {name!r}{closest(name, templates)}; valid: {', '.join(templates)}"
+            f"unknown template {shown(name)}{closest(name, templates)}; "
+            f"valid: {', '.join(templates)}"
         ) from None
 
 
@@ -31,7 +32,8 @@ def candidates(templates: Mapping[str, Template], framework: str) -> list[Templa
     if not found:
         known = frameworks(templates)
         raise UsageError(
-            f"unknown framework {framework!r}{closest(framework, known)}; valid: {', '.join(known)}"
+            f"unknown framework {shown(framework)}{closest(framework, known)}; "
+            f"valid: {', '.join(known)}"
         )
     return sorted(found, key=lambda t: (t.rank, t.name))
 
@@ -54,7 +56,7 @@ def select(
     for key in wanted_keys:
         if key not in offered_keys:
             raise UsageError(
-                f"no {framework} template has an option {key!r}{closest(key, offered_keys)}"
+                f"no {framework} template has an option {shown(key)}{closest(key, offered_keys)}"
             )
     for template in options:
         ext_keys = {o.key for o in template.extensions}

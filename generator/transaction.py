@@ -29,7 +29,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .errors import Interrupted, ScaffoldError
+from .errors import Interrupted, ScaffoldError, shown
 from .repo import is_commit, pristine_ref, set_pristine
 
 JOURNAL = ".scaffold-journal.json"
@@ -250,14 +250,14 @@ def _check_journal(project: Path, journal: Any) -> None:
             raise TypeError("a path that is no text")
         reason = _unsafe(project, entry["path"])
         if reason and not reason.endswith("is in the way"):  # the change's own temporaries
-            raise ValueError(f"{entry['path']!r}: {reason}")
+            raise ValueError(f"{shown(entry['path'])}: {reason}")
         for key in ("before", "after"):
             value = entry.get(key)
             if value is not None and not _HASH.fullmatch(value):
-                raise ValueError(f"{entry['path']!r}: no content hash")
+                raise ValueError(f"{shown(entry['path'])}: no content hash")
     for entry in journal["writes"]:
         if not isinstance(entry["after"], str):
-            raise ValueError(f"{entry['path']!r}: no content hash")
+            raise ValueError(f"{shown(entry['path'])}: no content hash")
     parents = {p.as_posix() for e in journal["writes"] for p in PurePosixPath(e["path"]).parents}
     if not set(journal["folders"]) <= parents - {"."}:
         raise ValueError("a folder no write needs")

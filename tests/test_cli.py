@@ -548,3 +548,25 @@ def test_an_interrupt_once_the_change_is_made_says_so(
     result = scaffold("add", "forms", "--project", str(tmp_path / "x"))
     assert_one_line_error(result, 130, "interrupted once the change was made in full")
     assert (tmp_path / "x" / "x" / "forms.py").exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--set", "forms=" + "y" * 100_000],
+        ["--set", "x" * 100_000 + "=1"],
+        ["--set", "x" * 100_000],
+        ["--with", "x" * 100_000],
+        ["--template", "toy-db", "--set", "database=" + "z" * 100_000],
+    ],
+)
+def test_a_huge_value_is_not_echoed(toys: Path, args: list[str]) -> None:
+    result = scaffold("new", "x", "--framework", "toy", *args)
+    assert result.exit_code == 2, result.output
+    assert len(result.stderr.splitlines()) == 1 and len(result.stderr) < 400, result.stderr[:400]
+
+
+def test_a_yaml_word_taken_for_a_boolean_gets_a_hint(toys: Path) -> None:
+    (toys / "answers.yaml").write_text("answers:\n  owner: no\n")
+    result = scaffold("new", "x", "--template", "toy-broken", "--answers", "answers.yaml")
+    assert_one_line_error(result, 2, "owner takes text, got False; quote it")
