@@ -9,6 +9,7 @@ constraint-aware pairwise set.
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import html
 import json
@@ -17,6 +18,7 @@ import secrets
 import shutil
 import sys
 import tomllib
+import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -81,8 +83,10 @@ def flask_minimal(project: Path, answers: dict[str, Any]) -> Iterator[dict[str, 
         env["CACHE_URL"] = redis_url(0)
         empty_redis(project, env)
     yield env
+    build_static_files(project, env, answers)
     with gunicorn(project, env) as url:
         assert http_request(url + "/")[0] == 200
+        assert_static_files_compressed(url)
         status, _, body = http_request(url + "/health")
         assert (status, body.strip()) == (200, '{"status":"ok"}')
     if answers["cache"]:  # the served home page went into Redis
@@ -121,6 +125,26 @@ with app.app_context():
 """
 
 
+def build_static_files(project: Path, env: dict[str, str], answers: dict[str, Any]) -> None:
+    """Build the hashed, compressed static files, as the Dockerfile does."""
+    run(["python", "-m", f"{answers['package_name']}.assets"], project, env=env)
+    if answers["cache"]:  # pages that the project's tests cached link the plain names
+        empty_redis(project, env)
+
+
+def assert_static_files_compressed(url: str) -> None:
+    """The home page links the stylesheet's hashed name, which gunicorn serves
+    gzipped when asked to and cacheable for a year."""
+    page = http_request(url + "/")[2]
+    link = re.search(r'href="(/static/style\.[0-9a-f]{12}\.css)"', page)
+    assert link, page
+    request = urllib.request.Request(url + link[1], headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.headers["Content-Encoding"] == "gzip"
+        assert response.headers["Cache-Control"] == "max-age=31536000, public, immutable"
+        assert b"font-family" in gzip.decompress(response.read())
+
+
 def empty_redis(project: Path, env: dict[str, str]) -> None:
     """Empty the cache's Redis database: an earlier project served pages of
     the same name (the same package) from it."""
@@ -152,8 +176,10 @@ def flask_sqlalchemy(project: Path, answers: dict[str, Any]) -> Iterator[dict[st
     if answers["admin"]:  # an account, hashed with the production method
         run([*flask, "create-admin", "--email", "me@example.com", "--password", "s3cret-pw"],
             project, env=env)  # fmt: skip
+    build_static_files(project, env, answers)
     with gunicorn(project, env) as url:
         assert http_request(url + "/")[0] == 200
+        assert_static_files_compressed(url)
         if answers["admin"]:
             status, location, _ = http_request(url + "/admin/")
             assert status == 403 or (status in {301, 302, 303} and "login" in location), status

@@ -207,7 +207,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     login_manager.init_app(app)
 {%- endif %}
 
-    from . import {% if login %}auth, {% endif %}{% if cache %}caching, {% endif %}main, notes, security
+    from . import assets, {% if login %}auth, {% endif %}{% if cache %}caching, {% endif %}main, notes, security
 {% if cache %}
     caching.init_app(app)
 {%- endif %}
@@ -238,12 +238,13 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
 {%- endif %}
 
-    from . import {% if cache %}caching, {% endif %}main, security
+    from . import assets, {% if cache %}caching, {% endif %}main, security
 {% if cache %}
     caching.init_app(app)
 {%- endif %}
     app.register_blueprint(main.bp)
 {%- endif %}
+    assets.init_app(app)
     security.init_app(app)
     register_error_pages(app{% if api %}, api{% endif %})
     return app
