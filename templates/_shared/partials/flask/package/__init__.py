@@ -87,6 +87,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         SECRET_KEY=None,
         SESSION_COOKIE_SAMESITE="Lax",
         TRUSTED_PROXY_COUNT=0,
+        # A CDN's URL (https://cdn.example.com) for the static files; empty:
+        # this site serves them (assets.py).
+        STATIC_URL="",
 {%- if cookiecutter.get("database") == "sqlite" %}
         # DATABASE_URL, the name compose files and hosting platforms use; a
         # relative SQLite path is a file in the instance folder.

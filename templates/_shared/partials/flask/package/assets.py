@@ -12,17 +12,23 @@ WhiteNoise serves it: the compressed copy that the browser accepts
 new name, so a new URL), other names for a minute. ``url_for('static',
 filename='style.css')`` gives the hashed name. While debugging, in the tests
 and before a build, Flask serves ``static/`` as it is.
+
+``STATIC_URL`` (``FLASK_STATIC_URL=https://cdn.example.com``) puts every static
+URL in the pages on that host: a CDN that fetches the files from this site
+(hashed names and all). The Content-Security-Policy allows that host.
 """
 
 import hashlib
 import json
+import re
 import shutil
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from wsgiref.headers import Headers
 
-from flask import Flask, current_app
+from flask import Flask, current_app, url_for
 from whitenoise import WhiteNoise
 from whitenoise.compress import Compressor
 
@@ -33,6 +39,9 @@ MANIFEST = "manifest.json"
 ONE_YEAR = 365 * 24 * 60 * 60
 # A name without a hash may hold new content after the next deployment.
 UNHASHED_MAX_AGE = 60
+# A host name or address and maybe a port: nothing that could end a source
+# in the Content-Security-Policy (a space, a ';') or hide another host.
+HOST = re.compile(r"[A-Za-z0-9.-]+(?::[0-9]+)?|\[[0-9A-Fa-f:.]+\](?::[0-9]+)?")
 
 
 def build(source: Path = SOURCE, target: Path = BUILD) -> dict[str, str]:
@@ -66,10 +75,33 @@ def build(source: Path = SOURCE, target: Path = BUILD) -> dict[str, str]:
     return manifest
 
 
+def static_origin(static_url: object) -> str:
+    """The scheme and host of ``STATIC_URL`` (a source for the
+    Content-Security-Policy), or ``""`` when it is empty."""
+    if not static_url:
+        return ""
+    parts = urlsplit(static_url) if isinstance(static_url, str) else None
+    if (
+        parts is None
+        or parts.scheme not in {"http", "https"}
+        or not HOST.fullmatch(parts.netloc)
+        or parts.query
+        or parts.fragment
+    ):
+        raise RuntimeError(
+            "FLASK_STATIC_URL must be an http(s) URL of the host that serves the "
+            f"static files, such as https://cdn.example.com, not {static_url!r}"
+        )
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 def init_app(app: Flask) -> None:
     """Serve the build of the static files in production and link its hashed
-    names."""
+    names; put static URLs on ``STATIC_URL``'s host when it is set."""
     app.config.setdefault("STATIC_ROOT", str(BUILD))
+    static_origin(app.config["STATIC_URL"])  # a mistake stops the start, not a page
+    # The templates' url_for; redirects in views stay on this site.
+    app.jinja_env.globals["url_for"] = url_for_static_host
     if app.debug or app.testing:
         return  # Flask serves static/ as it is, changes included.
     root = Path(app.config["STATIC_ROOT"])
@@ -109,6 +141,16 @@ def link_hashed_name(endpoint: str | None, values: dict[str, Any]) -> None:
         manifest = current_app.extensions["static_manifest"]
         name = values.get("filename")
         values["filename"] = manifest.get(name, name)
+
+
+def url_for_static_host(endpoint: str, **values: Any) -> str:
+    """Flask's ``url_for``, with static files on ``STATIC_URL``'s host if set."""
+    static_url = current_app.config["STATIC_URL"]
+    if endpoint != "static" or not static_url:
+        return url_for(endpoint, **values)
+    # The path only, which the CDN asks this site for.
+    values["_external"] = False
+    return static_url.rstrip("/") + url_for(endpoint, **values)
 
 
 if __name__ == "__main__":

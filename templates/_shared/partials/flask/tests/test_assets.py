@@ -1,5 +1,6 @@
 """Static files: as they are while debugging and in the tests; hashed,
-compressed and cached for a year from a build in production."""
+compressed and cached for a year from a build in production; on a CDN's host
+when FLASK_STATIC_URL names one."""
 
 import gzip
 import json
@@ -21,6 +22,7 @@ STYLE = (SOURCE / "style.css").read_bytes()
 # What browsers and CDNs may keep without asking again: a hashed name's
 # content never changes.
 A_YEAR = "max-age=31536000, public, immutable"
+CDN = "https://cdn.example.com"
 
 
 @pytest.fixture
@@ -138,3 +140,53 @@ def test_production_without_a_build_serves_the_plain_files(
     with client.get("/static/style.css") as response:
         assert response.status_code == 200
         assert response.data == STYLE
+
+
+def test_static_url_puts_static_files_on_the_cdn(
+    monkeypatch: pytest.MonkeyPatch, built: Path, hashed_style: str
+) -> None:
+    """Pages link the CDN's copy of the hashed file, which the policy allows."""
+    monkeypatch.setenv("FLASK_STATIC_URL", CDN + "/")
+    response = production(monkeypatch, built).test_client().get("/")
+    assert f'href="{CDN}/static/{hashed_style}"' in response.text
+    assert 'href="/static/' not in response.text
+    policy = response.headers["Content-Security-Policy"]
+    for directive in ("style-src", "img-src", "font-src"):
+        assert f"{directive} 'self' {CDN};" in policy
+    # Still no script, from anywhere, and no framing.
+    assert "script-src" not in policy
+    assert "frame-ancestors 'none'" in policy
+
+
+def test_static_url_leaves_other_urls_on_the_site(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("FLASK_STATIC_URL", CDN)
+    app = create_app({"TESTING": True, "SECRET_KEY": "test-secret"})
+    page = app.test_client().get("/").text
+    assert f'href="{CDN}/static/style.css"' in page
+    assert 'href="/"' in page  # the link to the home page
+
+
+def test_without_static_url_the_policy_names_no_other_host(client: FlaskClient) -> None:
+    policy = client.get("/").headers["Content-Security-Policy"]
+    assert "https:" not in policy
+    assert "style-src" not in policy  # default-src 'self' covers it
+
+
+@pytest.mark.parametrize(
+    "static_url",
+    [
+        "cdn.example.com",
+        "ftp://cdn.example.com",
+        "https://cdn.example.com; script-src *",
+        "https://user@cdn.example.com",
+        "https://cdn.example.com/?v=1",
+    ],
+)
+def test_a_wrong_static_url_stops_the_start(
+    monkeypatch: pytest.MonkeyPatch, static_url: str
+) -> None:
+    monkeypatch.setenv("FLASK_STATIC_URL", static_url)
+    with pytest.raises(RuntimeError, match="FLASK_STATIC_URL must be an http"):
+        create_app({"TESTING": True, "SECRET_KEY": "test-secret"})
