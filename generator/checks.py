@@ -42,7 +42,7 @@ SHADOWED_MODULES = frozenset(
         "charset_normalizer", "pillow_heif", "six", "modelsearch", "swapper", "sample_taggit",
         "ninja", "pydantic", "pydantic_core", "annotated_types", "typing_inspection",
         "django_stubs_ext", "py", "djlint", "cssbeautifier", "jsbeautifier", "editorconfig",
-        "json5", "pathspec", "regex",
+        "json5", "pathspec", "regex", "uvicorn", "uvicorn_worker", "h11",
     }
 )  # fmt: skip
 
@@ -53,7 +53,7 @@ SHADOWED_DISTRIBUTIONS = frozenset(
         "python-dotenv", "django-environ", "djangorestframework", "django-debug-toolbar",
         "django-filter", "django-modelcluster", "django-taggit", "django-treebeard",
         "django-permissionedforms", "beautifulsoup4", "pillow", "pyyaml", "python-dateutil",
-        "draftjs-exporter", "django-ninja", "flask-caching",
+        "draftjs-exporter", "django-ninja", "flask-caching", "uvicorn-worker",
     }
 )  # fmt: skip
 

@@ -98,7 +98,7 @@ def test_add_switches_an_option_to_another_choice(tmp_path: Path) -> None:
     [
         ("tasks=kafka", "tasks must be one of none, django-tasks, celery, got 'kafka'"),
         ("drf=yes", "drf=... names no option with choices in django-project; "
-                    "valid: database=, tasks="),
+                    "valid: database=, tasks=, server="),
     ],
 )  # fmt: skip
 def test_add_refuses_a_bad_choice(tmp_path: Path, argument: str, message: str) -> None:

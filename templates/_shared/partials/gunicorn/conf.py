@@ -1,4 +1,5 @@
 {%- set flask = cookiecutter._scaffold.framework == "flask" -%}
+{%- set asgi = cookiecutter.get("server") == "asgi" -%}
 """Gunicorn settings: https://docs.gunicorn.org/en/stable/settings.html.
 
 Every value can be overridden from the environment or the command line.
@@ -16,9 +17,10 @@ load_dotenv()
 
 wsgi_app = "{{ cookiecutter.package_name }}:create_app()"
 {%- else %}
+{%- set entry = "asgi" if asgi else "wsgi" %}
 
-# The settings module reads .env itself; wsgi.py defaults to production settings.
-wsgi_app = "config.wsgi:application"
+# The settings module reads .env itself; {{ entry }}.py defaults to production settings.
+wsgi_app = "config.{{ entry }}:application"
 {%- endif %}
 # Loopback by default; the Docker image sets GUNICORN_BIND=0.0.0.0:8000.
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
@@ -42,8 +44,14 @@ def usable_cpus(cpu_max: Path = Path("/sys/fs/cgroup/cpu.max")) -> int:
 
 
 workers = int(os.environ.get("WEB_CONCURRENCY", usable_cpus() * 2 + 1))
+{%- if asgi %}
+# An event loop in each worker: an async view waiting for I/O lets the
+# worker serve other requests meanwhile; sync code still runs in threads.
+worker_class = "uvicorn_worker.UvicornWorker"
+{%- else %}
 worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", 4))
+{%- endif %}
 timeout = 30
 graceful_timeout = 30
 keepalive = 5

@@ -1,9 +1,15 @@
 from django.urls import path
 
+{% if cookiecutter.server == "asgi" -%}
+from .async_views import upstream_status
+{% endif -%}
 from .views import HomeView
 
 app_name = "pages"
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
+{%- if cookiecutter.server == "asgi" %}
+    path("upstream-status/", upstream_status, name="upstream_status"),
+{%- endif %}
 ]
