@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner, Result
+from dotenv import dotenv_values
 
 from generator.cli import cli
 from generator.errors import UsageError
@@ -320,13 +321,43 @@ def gunicorn(
     another WSGI app than the configured one, under the same settings.
     """
     port = free_port()
-    log = project / f"gunicorn-{port}.log"
     args = ["-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"]
     args += ["--workers", str(workers)] if workers else []
     args += [app] if app else []
+    command = [str(project / ".venv/bin/gunicorn"), *args]
+    # The project's logging setup must leave gunicorn's own loggers alone.
+    with serving("gunicorn", command, project, env, port, '"GET / HTTP/1.1"') as url:
+        yield url
+
+
+@contextlib.contextmanager
+def uwsgi(project: Path, env: Mapping[str, str] | None = None) -> Iterator[str]:
+    """Serve the project with its own uwsgi.ini (pyuwsgi) on 127.0.0.1; yield
+    the base URL. ``.env`` is exported first, as the ini's comment says."""
+    port = free_port()
+    exported = {k: v for k, v in dotenv_values(project / ".env").items() if v is not None}
+    command = [str(project / ".venv/bin/uwsgi"), "--set-ph", f"address=127.0.0.1:{port}",
+               "--ini", "uwsgi.ini"]  # fmt: skip
+    with serving("uwsgi", command, project, exported | dict(env or {}), port, "GET / =>") as url:
+        yield url
+
+
+@contextlib.contextmanager
+def serving(
+    name: str,
+    command: list[str],
+    project: Path,
+    env: Mapping[str, str] | None,
+    port: int,
+    logged: str,
+) -> Iterator[str]:
+    """Run the server ``command`` in ``project`` until it answers on ``port``;
+    yield the base URL, stop the server, and check that its log holds
+    ``logged`` (the readiness probe is a GET /)."""
+    log = project / f"{name}-{port}.log"
     with log.open("w") as out:
         server = subprocess.Popen(
-            [str(project / ".venv/bin/gunicorn"), *args],
+            command,
             cwd=project,
             env={**os.environ, **venv_env(project), **(env or {})},
             stdout=out,
@@ -340,13 +371,13 @@ def gunicorn(
         deadline = time.monotonic() + 120
         while True:
             if server.poll() is not None:
-                pytest.fail(f"gunicorn exited {server.returncode}:\n{log.read_text()[-4000:]}")
+                pytest.fail(f"{name} exited {server.returncode}:\n{log.read_text()[-4000:]}")
             try:
                 http_request(url + "/")
                 break
             except OSError:
                 if time.monotonic() > deadline:
-                    pytest.fail(f"gunicorn did not answer:\n{log.read_text()[-4000:]}")
+                    pytest.fail(f"{name} did not answer:\n{log.read_text()[-4000:]}")
                 time.sleep(0.2)
         yield url
     finally:
@@ -356,7 +387,6 @@ def gunicorn(
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
-    # Reached when the test passed: the project's logging setup must have left
-    # gunicorn's own loggers alone (the readiness probe above is a GET /).
-    if '"GET / HTTP/1.1"' not in log.read_text():
-        pytest.fail(f"gunicorn logged no access line:\n{log.read_text()[-4000:]}")
+    # Reached when the test passed.
+    if logged not in log.read_text():
+        pytest.fail(f"{name} logged no access line:\n{log.read_text()[-4000:]}")

@@ -20,6 +20,7 @@ import sys
 import tomllib
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -43,10 +44,13 @@ from support import (
     redis_url,
     require,
     run,
+    uwsgi,
     venv_env,
 )
 
 pytestmark = pytest.mark.deep
+# How a flow serves the project: gunicorn(project, env) or uwsgi(project, env).
+Server = Callable[[Path, dict[str, str]], AbstractContextManager[str]]
 TEMPLATES = real_templates()
 PYTHON = find_python()
 
@@ -77,14 +81,16 @@ def database_name(project: Path) -> str:
     return "deep_" + hashlib.sha1(str(project).encode()).hexdigest()[:12]
 
 
-def flask_minimal(project: Path, answers: dict[str, Any]) -> Iterator[dict[str, str]]:
+def flask_minimal(
+    project: Path, answers: dict[str, Any], serve: Server = gunicorn
+) -> Iterator[dict[str, str]]:
     env = venv_env(project)
     if answers["cache"]:
         env["CACHE_URL"] = redis_url(0)
         empty_redis(project, env)
     yield env
     build_static_files(project, env, answers)
-    with gunicorn(project, env) as url:
+    with serve(project, env) as url:
         assert http_request(url + "/")[0] == 200
         assert_static_files_compressed(url)
         status, _, body = http_request(url + "/health")
@@ -159,7 +165,9 @@ def check_in_project(
     run(["python", "-c", script], project, env=env)
 
 
-def flask_sqlalchemy(project: Path, answers: dict[str, Any]) -> Iterator[dict[str, str]]:
+def flask_sqlalchemy(
+    project: Path, answers: dict[str, Any], serve: Server = gunicorn
+) -> Iterator[dict[str, str]]:
     env = venv_env(project)
     if answers["database"] == "postgresql":
         name = database_name(project)
@@ -177,7 +185,7 @@ def flask_sqlalchemy(project: Path, answers: dict[str, Any]) -> Iterator[dict[st
         run([*flask, "create-admin", "--email", "me@example.com", "--password", "s3cret-pw"],
             project, env=env)  # fmt: skip
     build_static_files(project, env, answers)
-    with gunicorn(project, env) as url:
+    with serve(project, env) as url:
         assert http_request(url + "/")[0] == 200
         assert_static_files_compressed(url)
         if answers["admin"]:
@@ -208,7 +216,9 @@ def assert_api_writes(url: str, answers: dict[str, Any]) -> None:
         assert status == 201, (status, body)
 
 
-def django_project(project: Path, answers: dict[str, Any]) -> Iterator[dict[str, str]]:
+def django_project(
+    project: Path, answers: dict[str, Any], serve: Server = gunicorn
+) -> Iterator[dict[str, str]]:
     env = venv_env(project)
     if answers["database"] == "postgresql":
         env["DATABASE_URL"] = fresh_database(database_name(project))
@@ -231,7 +241,7 @@ def django_project(project: Path, answers: dict[str, Any]) -> Iterator[dict[str,
     run([*manage, "collectstatic", "--noinput"], project, env=prod)
     deploy = run([*manage, "check", "--deploy", "--fail-level", "WARNING"], project, env=prod)
     assert "no issues" in deploy.stdout, deploy.stdout
-    with gunicorn(project, prod) as url:
+    with serve(project, prod) as url:
         # Behind the TLS proxy that production settings expect.
         status, _, _ = http_request(url + "/", headers={"X-Forwarded-Proto": "https"})
         assert status == 200
@@ -243,7 +253,7 @@ def django_project(project: Path, answers: dict[str, Any]) -> Iterator[dict[str,
         assert status == 301 and location.startswith("https://"), (status, location)
 
 
-FLOWS: dict[str, Callable[[Path, dict[str, Any]], Iterator[dict[str, str]]]] = {
+FLOWS: dict[str, Callable[[Path, dict[str, Any], Server], Iterator[dict[str, str]]]] = {
     "flask-minimal": flask_minimal,
     "flask-sqlalchemy": flask_sqlalchemy,
     "django-project": django_project,
@@ -274,7 +284,7 @@ def test_generated_project_works(tmp_path: Path, template_name: str, combo: dict
     project, answers = make(template_name, combo, tmp_path)
     install_per_readme(project, PYTHON)
     assert_installed_names_are_refused(project, answers)
-    flow = FLOWS[template_name](project, answers)
+    flow = FLOWS[template_name](project, answers, gunicorn)
     env = next(flow)
     run(["pytest", "-q", "-p", "no:cacheprovider"], project, env=env)
     run(["ruff", "check", "."], project, env=env)
@@ -282,6 +292,21 @@ def test_generated_project_works(tmp_path: Path, template_name: str, combo: dict
         # The hooks themselves live on GitHub, out of reach here; the schema is checked offline.
         run(["pre-commit", "validate-config", ".pre-commit-config.yaml"], project, env=env)
     for _ in flow:  # the template's own checks and the served requests
+        pass
+
+
+@pytest.mark.parametrize("template_name", sorted(n for n in FLOWS if n in TEMPLATES))
+def test_uwsgi_serves_the_project(tmp_path: Path, template_name: str) -> None:
+    """The project's uwsgi.ini, with pyuwsgi (uWSGI as a binary wheel), passes
+    the checks the flow makes with gunicorn: migrations, static files and the
+    served pages (the project's own tests run in test_generated_project_works)."""
+    require(PYTHON, "no Python 3.12+ interpreter for generated projects")
+    project, answers = make(template_name, all_off(TEMPLATES[template_name]), tmp_path)
+    install_per_readme(project, PYTHON)
+    run(["uv", "pip", "install", "--python", ".venv/bin/python", "pyuwsgi"], project)
+    flow = FLOWS[template_name](project, answers, uwsgi)
+    next(flow)
+    for _ in flow:
         pass
 
 
