@@ -314,6 +314,9 @@ def test_signal_mid_generation_leaves_nothing(tmp_path: Path, sig: signal.Signal
             [sys.executable, "-m", "generator", "new", "x", "--template", "toy-broken",
              "--set", "owner=me", "--set", "failure=slow"],
             cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=stderr,
+            # A shell that runs this test in the background hands SIGINT down
+            # ignored, and Python keeps it so; a terminal would not.
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )  # fmt: skip
     deadline = time.monotonic() + 20
     while not list(work.glob(".x.scaffold-*/x/hook-started")):
