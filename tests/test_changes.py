@@ -84,13 +84,19 @@ def test_removing_a_requirement_removes_what_needs_it(tmp_path: Path) -> None:
     assert file_tree(project) == original
 
 
-def test_add_switches_an_option_to_another_choice(tmp_path: Path) -> None:
-    project = new(tmp_path / "later", "--template", "django-project")
+@pytest.mark.parametrize(
+    "template_name",
+    [t.name for t in TEMPLATES.values() for o in t.options if o.name == "tasks"],
+)
+def test_add_switches_an_option_to_another_choice(tmp_path: Path, template_name: str) -> None:
+    project = new(tmp_path / "later", "--template", template_name)
     result = scaffold("add", "tasks=celery", "--project", str(project))
     assert result.exit_code == 0, result.output
-    fresh = new(tmp_path / "fresh", "--template", "django-project", "--set", "tasks=celery")
+    fresh = new(tmp_path / "fresh", "--template", template_name, "--set", "tasks=celery")
     assert file_tree(project) == file_tree(fresh)
     assert "  pip install -e '.[dev]'  # in the project's virtualenv" in result.stdout
+    env = (project / ".env").read_text()
+    assert "CELERY_BROKER_URL=redis://127.0.0.1:6379/1" in env.splitlines()
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 {%- set login = cookiecutter.get("login") -%}
 {%- set api = cookiecutter.get("api") -%}
 {%- set cache = cookiecutter.get("cache") -%}
+{%- set celery = cookiecutter.get("tasks") == "celery" -%}
 """{{ cookiecutter.project_name }}: the application factory.
 
 Run it with ``flask --app {{ cookiecutter.package_name }} run --debug``, serve it with
@@ -210,9 +211,12 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     login_manager.init_app(app)
 {%- endif %}
 
-    from . import assets, {% if login %}auth, {% endif %}{% if cache %}caching, {% endif %}main, notes, security
+    from . import assets, {% if login %}auth, {% endif %}{% if cache %}caching, {% endif %}main, notes, security{% if celery %}, tasks{% endif %}
 {% if cache %}
     caching.init_app(app)
+{%- endif %}
+{%- if celery %}
+    tasks.init_app(app)
 {%- endif %}
     app.register_blueprint(main.bp)
     app.register_blueprint(notes.bp)
@@ -241,9 +245,12 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
 {%- endif %}
 
-    from . import assets, {% if cache %}caching, {% endif %}main, security
+    from . import assets, {% if cache %}caching, {% endif %}main, security{% if celery %}, tasks{% endif %}
 {% if cache %}
     caching.init_app(app)
+{%- endif %}
+{%- if celery %}
+    tasks.init_app(app)
 {%- endif %}
     app.register_blueprint(main.bp)
 {%- endif %}
