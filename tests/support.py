@@ -16,7 +16,7 @@ import time
 import tomllib
 import urllib.error
 import urllib.request
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -390,3 +390,49 @@ def serving(
     # Reached when the test passed.
     if logged not in log.read_text():
         pytest.fail(f"{name} logged no access line:\n{log.read_text()[-4000:]}")
+
+
+@contextlib.contextmanager
+def celery_worker(project: Path, package: str, env: Mapping[str, str]) -> Iterator[Path]:
+    """Run the project's Celery worker (one process, ``--pool solo``) as its
+    README says; yield its log file once it is ready, and stop it afterwards."""
+    log = project / "celery-worker.log"
+    args = ["-A", f"{package}.worker", "worker", "--loglevel", "INFO", "--pool", "solo"]
+    with log.open("w") as out:
+        worker = subprocess.Popen(
+            [str(project / ".venv/bin/celery"), *args, "--without-heartbeat",
+             "--without-gossip", "--without-mingle"],
+            cwd=project,
+            env={**os.environ, **venv_env(project), **env},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    try:
+        wait_for(lambda: " ready." in log.read_text(), 60, worker, log, "the worker was not ready")
+        yield log
+    finally:
+        worker.terminate()  # a warm shutdown: the task in hand is finished first
+        try:
+            worker.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
+
+
+def wait_for(
+    condition: Callable[[], bool],
+    seconds: float,
+    process: subprocess.Popen[bytes] | None = None,
+    log: Path | None = None,
+    what: str = "timed out",
+) -> None:
+    """Poll ``condition`` until it holds; fail after ``seconds`` or when
+    ``process`` exits, with the end of ``log``."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        tail = log.read_text()[-4000:] if log else ""
+        if process is not None and process.poll() is not None:
+            pytest.fail(f"{what}: exited {process.returncode}:\n{tail}")
+        if time.monotonic() > deadline:
+            pytest.fail(f"{what} in {seconds:g} s:\n{tail}")
+        time.sleep(0.2)

@@ -33,6 +33,7 @@ from generator.resolve import resolve
 from support import (
     all_off,
     all_on,
+    celery_worker,
     combo_id,
     find_python,
     fresh_database,
@@ -46,6 +47,7 @@ from support import (
     run,
     uwsgi,
     venv_env,
+    wait_for,
 )
 
 pytestmark = pytest.mark.deep
@@ -88,6 +90,7 @@ def flask_minimal(
     if answers["cache"]:
         env["CACHE_URL"] = redis_url(0)
         empty_redis(project, env)
+    use_celery_broker(project, env, answers)
     yield env
     build_static_files(project, env, answers)
     with serve(project, env) as url:
@@ -97,6 +100,8 @@ def flask_minimal(
         assert (status, body.strip()) == (200, '{"status":"ok"}')
     if answers["cache"]:  # the served home page went into Redis
         check_in_project(project, env, answers, FLASK_HOME_IN_REDIS)
+    if answers["tasks"] == "celery":
+        assert_celery_worker_runs_tasks(project, env, answers)
 
 
 # Run in the project's virtualenv, with its .env, as the served app is configured.
@@ -151,11 +156,84 @@ def assert_static_files_compressed(url: str) -> None:
         assert b"font-family" in gzip.decompress(response.read())
 
 
-def empty_redis(project: Path, env: dict[str, str]) -> None:
-    """Empty the cache's Redis database: an earlier project served pages of
-    the same name (the same package) from it."""
+def empty_redis(project: Path, env: dict[str, str], variable: str = "CACHE_URL") -> None:
+    """Empty the Redis database that ``variable`` names: an earlier project of
+    the same name (the same package) used it."""
     flush = "import redis, sys; redis.Redis.from_url(sys.argv[1]).flushdb()"
-    run(["python", "-c", flush, env["CACHE_URL"]], project, env=env)
+    run(["python", "-c", flush, env[variable]], project, env=env)
+
+
+def use_celery_broker(project: Path, env: dict[str, str], answers: dict[str, Any]) -> None:
+    """A Flask project with tasks=celery: its broker is a Redis database of this
+    test worker's own (the second of redis_url's, which no other Flask test
+    uses), emptied of what the worker's earlier projects queued."""
+    if answers.get("tasks") == "celery":
+        env["CELERY_BROKER_URL"] = redis_url(1)
+        empty_redis(project, env, "CELERY_BROKER_URL")
+
+
+# Run in the project's virtualenv with its .env, as the worker is configured.
+FLASK_PROJECT_APP = """
+from dotenv import load_dotenv
+
+load_dotenv()
+from {package} import create_app
+"""
+# The contact form, posted to the app as it is served (outside the tests, so
+# the message goes to the broker); CSRF is off for this client only.
+FLASK_POST_CONTACT = """
+app = create_app({{"WTF_CSRF_ENABLED": False}})
+data = {{"name": "Deep Test", "message": "sent through Redis"}}
+response = app.test_client().post("/contact", data=data)
+assert response.status_code == 302, response.status_code
+"""
+FLASK_ADD_OLD_NOTES = """
+from datetime import timedelta
+
+from {package}.extensions import db
+from {package}.models import Note, utc_now
+
+with create_app().app_context():
+    db.session.add(Note(title="Old", created_at=utc_now() - timedelta(days=400)))
+    db.session.add(Note(title="Recent", created_at=utc_now()))
+    db.session.commit()
+"""
+FLASK_ONLY_RECENT_NOTES = """
+from {package}.extensions import db
+from {package}.models import Note
+
+with create_app().app_context():
+    titles = db.session.scalars(db.select(Note.title)).all()
+    assert "Old" not in titles and "Recent" in titles, titles
+"""
+
+
+def assert_celery_worker_runs_tasks(
+    project: Path, env: dict[str, str], answers: dict[str, Any]
+) -> None:
+    """A real worker on a real Redis takes the example tasks that the site
+    queues and does their work."""
+    package = answers["package_name"]
+    flask = ["flask", "--app", package]
+
+    def in_project(code: str) -> None:
+        script = (FLASK_PROJECT_APP + code).format(package=package)
+        run(["python", "-c", script], project, env=env)
+
+    with celery_worker(project, package, env) as log:
+        pong = run([*flask, "ping-worker", "--timeout", "30"], project, env=env)
+        assert "The worker answered pong." in pong.stdout
+        if answers["forms"]:
+            in_project(FLASK_POST_CONTACT)
+            message = "Contact message from Deep Test: sent through Redis"
+            wait_for(lambda: message in log.read_text(), 30, log=log, what="no message")
+        if "database" in answers:
+            in_project(FLASK_ADD_OLD_NOTES)
+            run([*flask, "delete-old-notes", "--days", "30"], project, env=env)
+            done = re.compile(r"delete_old_notes\[[^]]+\] succeeded in [^:]+: 1\b")
+            wait_for(lambda: bool(done.search(log.read_text())), 30, log=log, what="no deletion")
+            in_project(FLASK_ONLY_RECENT_NOTES)
+    empty_redis(project, env, "CELERY_BROKER_URL")  # the results kept for a day
 
 
 def check_in_project(
@@ -177,6 +255,7 @@ def flask_sqlalchemy(
     if answers["cache"]:
         env["CACHE_URL"] = redis_url(0)
         empty_redis(project, env)
+    use_celery_broker(project, env, answers)
     yield env  # the project's own tests run here
     flask = ["flask", "--app", answers["package_name"]]
     run([*flask, "db", "upgrade"], project, env=env)
@@ -197,6 +276,8 @@ def flask_sqlalchemy(
             assert "Written elsewhere" not in http_request(url + "/notes/")[2]
             check_in_project(project, env, answers, FLASK_NOTE_WRITTEN_ELSEWHERE)
             assert "Written elsewhere" in http_request(url + "/notes/")[2]
+    if answers["tasks"] == "celery":
+        assert_celery_worker_runs_tasks(project, env, answers)
 
 
 def assert_api_writes(url: str, answers: dict[str, Any]) -> None:
@@ -260,7 +341,8 @@ FLOWS: dict[str, Callable[[Path, dict[str, Any], Server], Iterator[dict[str, str
 }
 # The all-on run of each template; the choices that need servers are taken.
 ALL_ON = {
-    "flask-sqlalchemy": {"database": "postgresql"},
+    "flask-minimal": {"tasks": "celery"},
+    "flask-sqlalchemy": {"database": "postgresql", "tasks": "celery"},
     "django-project": {"database": "postgresql", "tasks": "celery"},
 }
 CASES = [
