@@ -225,7 +225,7 @@ def assert_celery_worker_runs_tasks(
         assert "The worker answered pong." in pong.stdout
         if answers["forms"]:
             in_project(FLASK_POST_CONTACT)
-            message = "Contact message from Deep Test: sent through Redis"
+            message = "Contact message from 'Deep Test': 'sent through Redis'"
             wait_for(lambda: message in log.read_text(), 30, log=log, what="no message")
         if "database" in answers:
             in_project(FLASK_ADD_OLD_NOTES)

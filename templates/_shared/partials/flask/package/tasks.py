@@ -117,7 +117,8 @@ def send_contact_message(name: str, message: str) -> None:
     It is logged, where the site's owner reads it; sending it by mail (slow,
     and may fail and be retried) goes here too.
     """
-    current_app.logger.info("Contact message from %s: %s", name, message)
+    # Quoted (repr): a line break in the message cannot forge a log line.
+    current_app.logger.info("Contact message from %r: %r", name, message)
 {%- endif %}
 {%- if db %}
 

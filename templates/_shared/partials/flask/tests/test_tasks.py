@@ -75,7 +75,7 @@ def test_the_contact_message_is_passed_on(
     with caplog.at_level("INFO"):
         response = client.post("/contact", data=data, follow_redirects=True)
     assert "Thank you" in response.text
-    assert "Contact message from Ada: Hello there" in caplog.text
+    assert "Contact message from 'Ada': 'Hello there'" in caplog.text
 {%- endif %}
 {%- if db %}
 
