@@ -210,8 +210,14 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 {%- if login %}
     login_manager.init_app(app)
 {%- endif %}
+{%- elif cookiecutter.forms %}
 
-    from . import assets, {% if login %}auth, {% endif %}{% if cache %}caching, {% endif %}main, notes, security{% if celery %}, tasks{% endif %}
+    from .extensions import csrf
+
+    csrf.init_app(app)
+{%- endif %}
+
+    from . import assets, {% if login %}auth, {% endif %}{% if cache %}caching, {% endif %}main, {% if db %}notes, {% endif %}security{% if celery %}, tasks{% endif %}
 {% if cache %}
     caching.init_app(app)
 {%- endif %}
@@ -219,11 +225,13 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     tasks.init_app(app)
 {%- endif %}
     app.register_blueprint(main.bp)
+{%- if db %}
     app.register_blueprint(notes.bp)
+{%- endif %}
 {%- if login %}
     app.register_blueprint(auth.bp)
 {%- endif %}
-{%- if cookiecutter.admin %}
+{%- if cookiecutter.get("admin") %}
 
     from .admin import init_admin
     from .commands import create_admin
@@ -236,23 +244,6 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from .api import init_api
 
     api = init_api(app)
-{%- endif %}
-{%- else %}
-{%- if cookiecutter.forms %}
-
-    from .extensions import csrf
-
-    csrf.init_app(app)
-{%- endif %}
-
-    from . import assets, {% if cache %}caching, {% endif %}main, security{% if celery %}, tasks{% endif %}
-{% if cache %}
-    caching.init_app(app)
-{%- endif %}
-{%- if celery %}
-    tasks.init_app(app)
-{%- endif %}
-    app.register_blueprint(main.bp)
 {%- endif %}
     assets.init_app(app)
     security.init_app(app)
