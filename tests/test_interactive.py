@@ -66,6 +66,15 @@ def accept_details(child: pexpect.spawn) -> None:
             child.send(ENTER)
 
 
+def accept_choices(child: pexpect.spawn, template_name: str, given: tuple[str, ...] = ()) -> None:
+    """Press Enter at each multiple-choice question that comes after the
+    extensions (tasks=none...), taking the default; ``given`` were set by flags."""
+    for option in real_templates()[template_name].options:
+        if not option.is_extension and option.key not in given:
+            ready(child, option.prompt)
+            child.send(ENTER)
+
+
 def tick(child: pexpect.spawn, order: list[str], wanted: list[str]) -> None:
     """Walk down the checkbox list, pressing space on each wanted extension."""
     position = 0
@@ -87,6 +96,7 @@ def test_ticks_two_extensions_with_the_keyboard(tmp_path: Path) -> None:
     accept_details(child)
     ready(child, "Extensions")
     tick(child, checkbox_order("flask"), ["forms", "docker"])
+    accept_choices(child, "flask-minimal")
     child.expect("extensions  docker, forms|extensions  forms, docker")
     ready(child, "Generate this project")
     child.send(ENTER)
@@ -109,6 +119,7 @@ def test_declining_the_summary_writes_nothing(tmp_path: Path) -> None:
     accept_details(child)
     ready(child, "Extensions")
     child.send(ENTER)
+    accept_choices(child, "flask-minimal")
     ready(child, "Generate this project")
     child.send("n")
     child.expect(pexpect.EOF)
@@ -126,6 +137,7 @@ def test_a_bad_name_from_the_command_line_is_asked_again(tmp_path: Path) -> None
     accept_details(child)
     ready(child, "Extensions")
     child.send(ENTER)
+    accept_choices(child, "flask-minimal")
     ready(child, "Generate this project")
     child.send(ENTER)
     child.expect(pexpect.EOF)
@@ -177,6 +189,7 @@ def test_a_tick_that_clashes_with_a_flag_is_asked_again(tmp_path: Path) -> None:
         groups.setdefault(option.group, []).append(option.key)
     order = [key for keys in groups.values() for key in keys]
     tick(child, order, ["login"])
+    accept_choices(child, "flask-sqlalchemy", given=("database",))  # asked once only
     child.expect("login requires forms, but you asked for --without forms; choose again")
     ready(child, "Extensions")
     tick(child, order, ["login"])  # untick it
