@@ -10,9 +10,7 @@ Run it with ``flask --app {{ cookiecutter.package_name }} run --debug``, serve i
 """
 
 import logging.config
-{%- if db %}
 import os
-{%- endif %}
 from collections.abc import Mapping
 from typing import Any
 
@@ -22,7 +20,8 @@ from flask.typing import ResponseReturnValue
 from flask_smorest import Api
 {%- endif %}
 from werkzeug.exceptions import HTTPException
-from werkzeug.middleware.proxy_fix import ProxyFix
+
+from .proxies import TrustedProxies
 
 # Outside tests, a signing key must be at least this long and use at least
 # this many different characters: guessing it would forge sessions. Django
@@ -87,7 +86,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_mapping(
         SECRET_KEY=None,
         SESSION_COOKIE_SAMESITE="Lax",
+        # The reverse proxies in front of the app, and the addresses whose
+        # X-Forwarded-* headers count (proxies.py); gunicorn reads the same.
         TRUSTED_PROXY_COUNT=0,
+        FORWARDED_ALLOW_IPS=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1"),
         # A CDN's URL (https://cdn.example.com) for the static files; empty:
         # this site serves them (assets.py).
         STATIC_URL="",
@@ -188,13 +190,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 {%- endif %}
 
     if proxies := int(app.config["TRUSTED_PROXY_COUNT"]):
-        # Trust X-Forwarded-* only from the proxies we know are in front of us.
-        app.wsgi_app = ProxyFix(
-            app.wsgi_app,
-            x_for=proxies,
-            x_proto=proxies,
-            x_host=proxies,
-            x_prefix=proxies,
+        app.wsgi_app = TrustedProxies(
+            app.wsgi_app, proxies, app.config["FORWARDED_ALLOW_IPS"]
         )
 {%- if db %}
 

@@ -26,6 +26,9 @@ DEBUG = False
 ALLOWED_HOSTS = env.list(
     "DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"]
 )
+# The addresses of the reverse proxies whose X-Forwarded-* headers count
+# (config/proxies.py); gunicorn reads the same variable.
+FORWARDED_ALLOW_IPS = env.list("FORWARDED_ALLOW_IPS", default=["127.0.0.1", "::1"])
 
 INSTALLED_APPS = [
     # The project's apps first, so their templates win over third-party ones.
@@ -71,6 +74,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the rest see the client's address and scheme that a proxy reports.
+    "config.proxies.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Right after security: serves collected static files without a web server.
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -31,9 +31,12 @@ CSRF_TRUSTED_ORIGINS = env.list(
 )
 
 # The proxy reports the original scheme; without this the redirect loops.
+# Only the proxies in FORWARDED_ALLOW_IPS may send it (config/proxies.py).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Turn off only where the platform already redirects HTTP to HTTPS.
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+# Health checks from inside the container or the host speak plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^health$"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 # Browsers remember HSTS: start with an hour, raise to a year (31536000)

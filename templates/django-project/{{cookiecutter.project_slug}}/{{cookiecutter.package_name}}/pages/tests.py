@@ -22,6 +22,16 @@ def test_home_page(client):
     assert "base.html" in [t.name for t in response.templates]
 
 
+def test_health_check_needs_no_https(client, settings):
+    # Production exempts it from the redirect: checks come over plain HTTP.
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_REDIRECT_EXEMPT = [r"^health$"]
+    response = client.get(reverse("pages:health"))
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+    assert client.get(reverse("pages:home")).status_code == 301
+
+
 def test_unknown_page_is_404(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404

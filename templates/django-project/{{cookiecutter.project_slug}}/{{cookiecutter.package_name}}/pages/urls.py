@@ -3,12 +3,13 @@ from django.urls import path
 {% if cookiecutter.server == "asgi" -%}
 from .async_views import upstream_status
 {% endif -%}
-from .views import HomeView
+from .views import HomeView, health
 
 app_name = "pages"
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
+    path("health", health, name="health"),
 {%- if cookiecutter.server == "asgi" %}
     path("upstream-status/", upstream_status, name="upstream_status"),
 {%- endif %}

@@ -1,0 +1,1 @@
+{% include "flask/package/proxies.py" -%}

@@ -1,0 +1,1 @@
+{% include "flask/tests/test_proxies.py" -%}
