@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import socket
+import ssl
 import subprocess
 import time
 import tomllib
@@ -322,6 +323,7 @@ def gunicorn(
     """
     port = free_port()
     args = ["-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"]
+    args += ["--pid", f"gunicorn-{port}.pid"]  # for a test that kills the server
     args += ["--workers", str(workers)] if workers else []
     args += [app] if app else []
     command = [str(project / ".venv/bin/gunicorn"), *args]
@@ -390,6 +392,53 @@ def serving(
     # Reached when the test passed.
     if logged not in log.read_text():
         pytest.fail(f"{name} logged no access line:\n{log.read_text()[-4000:]}")
+
+
+@contextlib.contextmanager
+def caddy(project: Path, upstreams: Collection[str]) -> Iterator[tuple[str, ssl.SSLContext]]:
+    """Run Debian's Caddy with the project's Caddyfile, on 127.0.0.1 with TLS,
+    in front of ``upstreams`` (``HOST:PORT``); yield its base URL and an SSL
+    context that trusts Caddy's own CA, which signed its certificate."""
+    require(shutil.which("caddy"), "no caddy: apt-get install caddy")
+    port = free_port()
+    state = project.parent / f".caddy-{port}"  # its CA, certificates and autosave
+    env = {
+        "HOME": str(state),
+        "XDG_DATA_HOME": str(state / "data"),
+        "XDG_CONFIG_HOME": str(state / "config"),
+        "SITE_ADDRESS": f"https://127.0.0.1:{port}",
+        "UPSTREAMS": "to " + " ".join(upstreams),
+        "CADDY_BIND": "127.0.0.1",
+        "CADDY_ADMIN": "off",
+    }
+    log = project / f"caddy-{port}.log"
+    command = ["caddy", "run", "--config", "Caddyfile", "--adapter", "caddyfile"]
+    with log.open("w") as out:
+        proxy = subprocess.Popen(
+            command, cwd=project, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT
+        )
+    url = f"https://127.0.0.1:{port}"
+    root = state / "data/caddy/pki/authorities/local/root.crt"
+    try:
+        wait_for(root.exists, 30, proxy, log, "Caddy made no CA")
+        context = ssl.create_default_context(cafile=str(root))
+
+        def answers() -> bool:
+            try:
+                with urllib.request.urlopen(url + "/health", timeout=5, context=context):
+                    return True
+            except OSError:  # not listening yet, or no certificate yet
+                return False
+
+        wait_for(answers, 30, proxy, log, "Caddy did not answer")
+        yield url, context
+    finally:
+        proxy.terminate()
+        try:
+            proxy.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proxy.kill()
+            proxy.wait()
 
 
 @contextlib.contextmanager
