@@ -83,6 +83,12 @@ def test_template_flag_and_choice(toys: Path) -> None:
     assert (toys / "x" / "compose.yaml").exists()
 
 
+def test_with_takes_a_choice_as_set_does(toys: Path) -> None:
+    result = scaffold("new", "x", "--framework", "toy", "--with", "database=postgresql")
+    assert result.exit_code == 0, result.output
+    assert (toys / "x" / "README.md").read_text() == "x on postgresql\n"
+
+
 def test_output_dir_is_created(toys: Path) -> None:
     result = scaffold("new", "x", "--framework", "toy", "-o", "deep/er")
     assert result.exit_code == 0, result.output
@@ -204,7 +210,7 @@ def test_git_keeps_the_secrets_out_of_the_repository(tmp_path: Path) -> None:
         if line.startswith("FLASK_SECRET_KEY=")
     )
     assert len(secret) >= 50
-    found = subprocess.run([*git, "grep", "-F", secret], capture_output=True, text=True)
+    found = subprocess.run([*git, "grep", "-F", "-e", secret], capture_output=True, text=True)
     assert found.returncode == 1, f"the secret is committed: {found.stdout}"
 
 
@@ -245,6 +251,8 @@ def test_existing_empty_folder_is_used(toys: Path) -> None:
         (["--template", "toy-db", "--framework", "broken"], "is for toy, not broken"),
         (["--framework", "toy", "--set", "author_emial=a@b.io"], "did you mean 'author_email'?"),
         (["--template", "toy-db", "--set", "database=mysql"], "must be one of sqlite, postgresql"),
+        (["--template", "toy-db", "--with", "database=mysql"], "must be one of sqlite, postgresql"),
+        (["--template", "toy-db", "--with", "database"], "as database=sqlite|postgresql"),
         (["--framework", "toy", "--set", "nokey"], "--set takes KEY=VALUE"),
         (["--framework", "toy", "--set", "author_email=nobody"], "not an email address"),
         (["--template", "toy-db", "--with", "login", "--without", "forms"], "login requires forms"),
