@@ -95,7 +95,13 @@ def cli() -> None:
 @click.argument("project_name", required=False)
 @click.option("--framework", help="flask or django; the template follows from the extensions.")
 @click.option("--template", "template_name", help="Use this template (see `scaffold list`).")
-@click.option("--with", "enable", multiple=True, metavar="EXT", help="Turn an extension on.")
+@click.option(
+    "--with",
+    "enable",
+    multiple=True,
+    metavar="EXT | OPTION=CHOICE",
+    help="Turn an extension on, or choose (tasks=celery).",
+)
 @click.option("--without", "disable", multiple=True, metavar="EXT", help="Turn an extension off.")
 @click.option("--set", "assignments", multiple=True, metavar="KEY=VALUE", help="Answer a question.")
 @click.option(
@@ -150,7 +156,9 @@ def new(
     file_template, given = load_answers(answers_file) if answers_file else (None, {})
     template_name = template_name or file_template
     template = by_name(templates, template_name) if template_name else None
-    said = parse_assignments(assignments)
+    # --with OPTION=CHOICE says what --set OPTION=CHOICE does, as `add` takes it.
+    said = parse_assignments([*assignments, *(e for e in enable if "=" in e)])
+    enable = tuple(e for e in enable if "=" not in e)
     if project_name is not None:
         said["project_name"] = project_name
     if given and "project_name" in said:
@@ -222,6 +230,7 @@ def project_options(command: Any) -> Any:
             ),
             click.option("--force", is_flag=True, help="Go ahead with uncommitted changes."),
             click.option("--dry-run", is_flag=True, help="Show what would change; write nothing."),
+            click.option("--json", "as_json", is_flag=True, help="Print one JSON object."),
         ]
     ):
         command = decorator(command)
@@ -231,7 +240,9 @@ def project_options(command: Any) -> Any:
 @cli.command()
 @click.argument("extensions", nargs=-1, required=True, metavar="EXT... | OPTION=CHOICE...")
 @project_options
-def add(extensions: tuple[str, ...], project: Path, force: bool, dry_run: bool) -> None:
+def add(
+    extensions: tuple[str, ...], project: Path, force: bool, dry_run: bool, as_json: bool
+) -> None:
     """Add extensions to a project, or switch an option to another choice
     (tasks=celery), keeping your edits (three-way merge)."""
     from .changes import change_options
@@ -240,57 +251,73 @@ def add(extensions: tuple[str, ...], project: Path, force: bool, dry_run: bool) 
     chosen = parse_assignments(e for e in extensions if "=" in e)
     names = [e for e in extensions if "=" not in e]
     outcome = change_options(project, enable=names, choose=chosen, force=force, dry_run=dry_run)
-    show(outcome, dry_run)
+    show(outcome, dry_run, as_json)
 
 
 @cli.command()
 @click.argument("extensions", nargs=-1, required=True, metavar="EXT...")
 @project_options
-def remove(extensions: tuple[str, ...], project: Path, force: bool, dry_run: bool) -> None:
+def remove(
+    extensions: tuple[str, ...], project: Path, force: bool, dry_run: bool, as_json: bool
+) -> None:
     """Remove extensions from a project; files you changed are kept."""
     from .changes import change_options
 
-    show(change_options(project, disable=extensions, force=force, dry_run=dry_run), dry_run)
+    outcome = change_options(project, disable=extensions, force=force, dry_run=dry_run)
+    show(outcome, dry_run, as_json)
 
 
 @cli.command()
 @project_options
-def update(project: Path, force: bool, dry_run: bool) -> None:
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Write nothing; exit 1 if the template has changed since the project took it in.",
+)
+def update(project: Path, force: bool, dry_run: bool, as_json: bool, check: bool) -> None:
     """Bring in what changed in the template since the project was made."""
     from .changes import update as update_project
 
-    show(update_project(project, force=force, dry_run=dry_run), dry_run)
+    outcome = update_project(project, force=force or check, dry_run=dry_run or check)
+    if not check:
+        show(outcome, dry_run, as_json)
+    elif as_json:
+        show(outcome, True, as_json)
+        sys.exit(1 if outcome.changes else 0)
+    elif outcome.changes:
+        fail(
+            f"{project} is behind its template {outcome.template.name}: "
+            f"{len(outcome.changes)} files would change; run `scaffold update`",
+            1,
+        )
+    else:
+        click.echo(f"{project} is up to date with its template {outcome.template.name}")
 
 
-def show(outcome: Any, dry_run: bool) -> None:
+def show(outcome: Any, dry_run: bool, as_json: bool = False) -> None:
     """List the changes, what to run next, then the conflicts one per line;
-    exit 1 on conflicts."""
-    from .report import change_steps, migration_undo
+    exit 1 on conflicts. With ``as_json``, all of it as one JSON object."""
+    from .report import change_info
 
-    for note in outcome.notes:
+    info = change_info(outcome, dry_run)
+    if as_json:
+        click.echo(json.dumps(info, ensure_ascii=False))
+        if outcome.conflicts:
+            sys.exit(1)
+        return
+    for note in info["notes"]:
         click.echo(f"note: {note}", err=True)
-    verbs = {"add": "add", "merge": "update", "delete": "delete"}
-    for change in outcome.changes:
-        if not change.conflict:
-            click.echo(f"{'would ' if dry_run else ''}{verbs[change.action]} {change.path}")
+    would = "would " if dry_run else ""
+    for verb, key in (("add", "added"), ("update", "changed"), ("delete", "deleted")):
+        for path in info[key]:
+            click.echo(f"{would}{verb} {path}")
     if not outcome.changes:
         click.echo("nothing to change")
-    if undo := "`, `".join(migration_undo(outcome.template, outcome.answers, outcome.changes)):
-        if dry_run:
-            message = (
-                "first migrate back each database that applied the migrations this "
-                f"deletes: `{undo}`"
-            )
-        else:
-            message = (
-                "migrations were deleted: migrate back each database that applied them, with "
-                f"the old files restored: `git stash`, `{undo}`, `git stash pop`"
-            )
-        click.secho(f"warning: {message}", fg="yellow", err=True)
-    steps = [] if dry_run else change_steps(outcome.template, outcome.answers, outcome.changes)
-    if steps:
+    for warning in info["warnings"]:
+        click.secho(f"warning: {warning}", fg="yellow", err=True)
+    if info["next_steps"]:
         click.echo("Next steps:")
-        for step in steps:
+        for step in info["next_steps"]:
             click.echo(f"  {step}")
     for change in outcome.conflicts:
         click.secho(f"conflict: {change.path} ({change.conflict})", fg="red", err=True)

@@ -79,6 +79,45 @@ def migration_undo(
     return [undo.run.format_map({**answers, "app": a, "count": n}) for a, n in counts.items()]
 
 
+def undo_warning(
+    template: Template, answers: Mapping[str, Any], changes: Sequence[Change], dry_run: bool
+) -> str:
+    """What to do about the migrations a change deletes, or ""."""
+    undo = "`, `".join(migration_undo(template, answers, changes))
+    if not undo:
+        return ""
+    if dry_run:
+        return (
+            f"first migrate back each database that applied the migrations this deletes: `{undo}`"
+        )
+    return (
+        "migrations were deleted: migrate back each database that applied them, with "
+        f"the old files restored: `git stash`, `{undo}`, `git stash pop`"
+    )
+
+
+def change_info(outcome: Any, dry_run: bool) -> dict[str, Any]:
+    """What an ``add``, ``remove`` or ``update`` did (or would do), as plain
+    data (``--json``)."""
+    made = [c for c in outcome.changes if not c.conflict]
+    warning = undo_warning(outcome.template, outcome.answers, outcome.changes, dry_run)
+    return {
+        "project": str(outcome.project.resolve()),
+        "template": outcome.template.name,
+        "answers": outcome.answers,
+        "dry_run": dry_run,
+        "added": [c.path for c in made if c.action == "add"],
+        "changed": [c.path for c in made if c.action == "merge"],
+        "deleted": [c.path for c in made if c.action == "delete"],
+        "conflicts": [{"path": c.path, "reason": c.conflict} for c in outcome.conflicts],
+        "notes": outcome.notes,
+        "warnings": [warning] if warning else [],
+        "next_steps": (
+            [] if dry_run else change_steps(outcome.template, outcome.answers, outcome.changes)
+        ),
+    }
+
+
 def shown_path(path: Path) -> str:
     """``path`` as typed from the current directory: relative when inside it,
     absolute otherwise (a chain of ``..`` would only hide where it is)."""

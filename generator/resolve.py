@@ -80,10 +80,15 @@ def to_bool(option: Option, value: Any) -> bool:
 def extension_keys(offered: Iterable[Template], names: Iterable[str]) -> list[str]:
     """Map ``--with``/``--without`` names to option keys, refusing a name that
     none of the ``offered`` templates has."""
+    offered = list(offered)
     valid = {o.key for t in offered for o in t.extensions}
+    with_choices = {o.key: o for t in offered for o in t.options if not o.is_extension}
     keys = []
     for name in names:
         key = option_key(name)
+        if key in with_choices and key not in valid:
+            values = "|".join(with_choices[key].values())
+            raise UsageError(f"{shown(name)} takes a choice: say which, as {key}={values}")
         if key not in valid:
             raise unknown_extension(name, [extension_name(k) for k in valid])
         keys.append(key)

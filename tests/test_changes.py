@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from support import FIXTURES, file_tree, real_templates, scaffold
+from support import FIXTURES, assert_one_line_error, file_tree, real_templates, scaffold
 
 TEMPLATES = real_templates()
 
@@ -248,6 +248,57 @@ def test_update_brings_a_template_change_and_keeps_edits(
     git(project, "commit", "-qm", "update")
     again = scaffold("update", "--project", str(project))
     assert again.exit_code == 0 and "nothing to change" in again.stdout
+
+
+def test_update_check_fails_only_when_the_template_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    readme_source = (
+        toy_templates(tmp_path, monkeypatch) / "{{cookiecutter.project_slug}}" / "README.md"
+    )
+    project = new_toy(tmp_path)
+    (project / "notes.txt").write_text("uncommitted work: a check writes nothing\n")
+    current = scaffold("update", "--check", "--project", str(project))
+    assert current.exit_code == 0, current.output
+    assert "is up to date with its template toy-basic" in current.stdout
+
+    readme_source.write_text("# {{ cookiecutter.project_name }}\n\nA better toy.\n")
+    before = file_tree(project)
+    behind = scaffold("update", "--check", "--project", str(project))
+    assert_one_line_error(behind, 1, "is behind its template toy-basic: 1 files would change")
+    as_json = scaffold("update", "--check", "--json", "--project", str(project))
+    assert as_json.exit_code == 1
+    assert json.loads(as_json.stdout)["changed"] == ["README.md"]
+    assert file_tree(project) == before
+
+
+def test_json_lists_what_add_remove_and_update_did(tmp_path: Path) -> None:
+    project = new(tmp_path, "--template", "flask-sqlalchemy")
+    added = scaffold("add", "login", "--json", "--project", str(project))
+    assert added.exit_code == 0, added.output
+    info = json.loads(added.stdout)  # one object, nothing else on stdout
+    assert info["template"] == "flask-sqlalchemy" and info["answers"]["login"] is True
+    assert "blog/auth.py" in info["added"] and "blog/__init__.py" in info["changed"]
+    assert info["notes"] == ["login requires forms: turned it on"]
+    assert any("pip install" in step for step in info["next_steps"])
+    assert info["conflicts"] == [] and info["deleted"] == [] and not info["dry_run"]
+    git(project, "add", "--all")
+    git(project, "commit", "-qm", "login")
+
+    auth = project / "blog" / "auth.py"
+    auth.write_text(auth.read_text().replace('"/login"', '"/sign-in"'))
+    git(project, "commit", "-qam", "my login URL")
+    removed = scaffold("remove", "login", "--json", "--dry-run", "--project", str(project))
+    assert removed.exit_code == 1  # the edited file is a conflict
+    info = json.loads(removed.stdout)
+    assert info["dry_run"] and "blog/models.py" in info["changed"]
+    assert info["conflicts"] == [
+        {"path": "blog/auth.py", "reason": "you changed it; the template dropped it"}
+    ]
+
+    updated = scaffold("update", "--json", "--project", str(project))
+    assert updated.exit_code == 0, updated.output
+    assert json.loads(updated.stdout)["changed"] == []
 
 
 def test_update_in_a_clone_takes_the_first_commit_as_the_pristine_copy(
