@@ -4,7 +4,9 @@ A project made by scaffold records its template and answers in
 ``.scaffold.json``. To add an option, the template is rendered twice in a
 scratch folder, with the recorded answers (the base) and with the new ones
 (the target), and the difference is merged into the project (see
-:mod:`generator.merge`), so the user's edits survive.
+:mod:`generator.merge`), so the user's edits survive. The target may be
+another template of the same framework, when the project's own lacks what is
+asked (see :func:`generator.selection.template_for_change`).
 
 ``update`` needs the template as the project last received it, which an
 upgraded scaffold can no longer render: the pristine copy that the
@@ -27,11 +29,12 @@ from . import __version__, lock, transaction
 from .env_file import ENV_FILE, merged_env_file
 from .errors import ScaffoldError, UsageError
 from .merge import Change, plan, same_files, stage
-from .model import Template
+from .model import Template, load_templates
 from .record import RECORD_FILE, read_record, write_record
 from .render import render_answers, render_tree
 from .repo import PRISTINE_REF, checkout_pristine, pristine_commit, refuse_dirty
 from .resolve import resolve
+from .selection import template_for_change
 
 
 @dataclass
@@ -60,7 +63,10 @@ def change_options(
     choose = choose or {}
     with _changing(project, dry_run) as notes:
         record = read_record(project)
-        template = record.template
+        current = complete(record.template, record.answers)
+        template, disable, moved = template_for_change(
+            load_templates(), record.template, current, enable, disable, choose
+        )
         for key in choose:
             option = template.option(key)
             if option is None or option.is_extension:
@@ -70,13 +76,12 @@ def change_options(
                     f"valid: {valid or 'none'}"
                 )
         _refuse_dirty(project, force, notes)
-        current = complete(template, record.answers)
         fields = {k: v for k, v in current.items() if template.field(k)}
         options = {k: v for k, v in current.items() if template.option(k)}
         resolution = resolve(template, fields | dict(choose), enable, disable, base=options)
         answers = render_answers(template, resolution.answers)
         with tempfile.TemporaryDirectory(prefix="scaffold-merge-") as scratch:
-            base = render_tree(template, current, Path(scratch) / "base")
+            base = render_tree(record.template, current, Path(scratch) / "base")
             # The base stands for what the project has received; if the template
             # has moved on since, marking the target pristine would pass that
             # change off as received, and update would never bring it.
@@ -90,7 +95,7 @@ def change_options(
                 )
             target = render_tree(template, answers, Path(scratch) / "target")
             outcome = _merge(project, template, answers, base, target, dry_run)
-    outcome.notes = notes + resolution.notes
+    outcome.notes = notes + ([moved] if moved else []) + resolution.notes
     return outcome
 
 

@@ -244,7 +244,10 @@ def add(
     extensions: tuple[str, ...], project: Path, force: bool, dry_run: bool, as_json: bool
 ) -> None:
     """Add extensions to a project, or switch an option to another choice
-    (tasks=celery), keeping your edits (three-way merge)."""
+    (tasks=celery), keeping your edits (three-way merge).
+
+    What the project's template lacks moves it to the template that has it:
+    `add login` takes flask-minimal to flask-sqlalchemy."""
     from .changes import change_options
     from .resolve import parse_assignments
 
@@ -260,7 +263,10 @@ def add(
 def remove(
     extensions: tuple[str, ...], project: Path, force: bool, dry_run: bool, as_json: bool
 ) -> None:
-    """Remove extensions from a project; files you changed are kept."""
+    """Remove extensions from a project; files you changed are kept.
+
+    Removing an option with choices moves the project to a template without
+    it: `remove database` takes flask-sqlalchemy to flask-minimal."""
     from .changes import change_options
 
     outcome = change_options(project, disable=extensions, force=force, dry_run=dry_run)

@@ -79,6 +79,85 @@ def select(
     raise UsageError(f"no {framework} template offers all of {asked}")
 
 
+def template_for_change(
+    templates: Mapping[str, Template],
+    current: Template,
+    answers: Mapping[str, Any],
+    enable: Sequence[str] = (),
+    disable: Sequence[str] = (),
+    choose: Iterable[str] = (),
+) -> tuple[Template, list[str], str | None]:
+    """The template a project is to have after ``add`` or ``remove``: its own
+    while that offers what is asked, otherwise the simplest template of its
+    framework that does (``add login`` in a project without a database).
+    Removing an option with choices (``remove database``) asks for a
+    template without it.
+
+    Returns the template, the extensions it is to turn off, and a note when
+    the template changes.
+    """
+    dropped = [option_key(d) for d in disable if _has_choices(current, option_key(d))]
+    disable = [d for d in disable if option_key(d) not in dropped]
+    off = set(extension_keys([current], disable))
+    wanted = [o.key for o in current.extensions if answers.get(o.key) and o.key not in off]
+    wanted += [option_key(e) for e in enable]
+    chosen = [*choose]
+    chosen += [
+        o.key
+        for o in current.options
+        if not o.is_extension and o.key not in dropped and answers.get(o.key) != o.default
+    ]
+    if not dropped:
+        if all(current.option(k) is not None for k in wanted + chosen):
+            return current, disable, None
+        template, _ = select(templates, current.framework, wanted, chosen)
+        gained = [
+            extension_name(k) if k in wanted else k
+            for k in wanted + chosen
+            if current.option(k) is None
+        ]
+        note = f"{current.name} has no {', '.join(gained)}: the project moves to"
+    else:
+        template = _without(templates, current, dropped, wanted, chosen)
+        note = f"without {', '.join(dropped)} the project moves to"
+    # What is turned off and the new template lacks is gone anyway.
+    disable = [d for d in disable if template.option(option_key(d))]
+    return template, disable, f"{note} {template.name} ({template.summary})"
+
+
+def _without(
+    templates: Mapping[str, Template],
+    current: Template,
+    dropped: Sequence[str],
+    wanted: Sequence[str],
+    chosen: Sequence[str],
+) -> Template:
+    """The simplest template of ``current``'s framework that lacks the
+    ``dropped`` options and offers the ``wanted`` and ``chosen`` ones."""
+    without = [
+        t for t in candidates(templates, current.framework)
+        if not any(t.option(k) for k in dropped)
+    ]  # fmt: skip
+    if not without:
+        raise UsageError(
+            f"every {current.framework} template has {', '.join(dropped)}: "
+            "choose another value with `add`"
+        )
+    for template in without:
+        missing = [k for k in [*wanted, *chosen] if template.option(k) is None]
+        if not missing:
+            return template
+    names = ", ".join(extension_name(k) if k in wanted else k for k in missing)
+    raise UsageError(
+        f"{without[-1].name}, without {', '.join(dropped)}, has no {names}: remove it too"
+    )
+
+
+def _has_choices(template: Template, key: str) -> bool:
+    option = template.option(key)
+    return option is not None and not option.is_extension
+
+
 def resolve_request(
     templates: Mapping[str, Template],
     template: Template | None,

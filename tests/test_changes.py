@@ -250,6 +250,75 @@ def test_update_brings_a_template_change_and_keeps_edits(
     assert again.exit_code == 0 and "nothing to change" in again.stdout
 
 
+def test_a_project_grows_into_another_template_and_back(tmp_path: Path) -> None:
+    project = new(tmp_path / "grown")
+    home = project / "blog" / "templates" / "main" / "index.html"
+    home.write_text(home.read_text().replace("</h1>", "</h1>\n  <p>Hello from me.</p>", 1))
+    git(project, "commit", "-qam", "my home page")
+
+    grown = scaffold("add", "login", "--project", str(project))
+    assert grown.exit_code == 0, grown.output
+    assert "flask-minimal has no login: the project moves to flask-sqlalchemy" in grown.stderr
+    assert json.loads((project / ".scaffold.json").read_text())["template"] == "flask-sqlalchemy"
+    # The project keeps its answers, such as flask-minimal's description.
+    description = TEMPLATES["flask-minimal"].defaults()["description"]
+    fresh = new(
+        tmp_path / "fresh", "--template", "flask-sqlalchemy", "--with", "login",
+        "--set", f"description={description}",
+    )  # fmt: skip
+    edited = file_tree(project)
+    assert "Hello from me." in edited.pop("blog/templates/main/index.html").decode()
+    assert {
+        k: v for k, v in file_tree(fresh).items() if k != "blog/templates/main/index.html"
+    } == edited
+    git(project, "add", "--all")
+    git(project, "commit", "-qm", "login")
+
+    back = scaffold("remove", "login", "database", "--project", str(project))
+    assert back.exit_code == 0, back.output
+    assert "without database the project moves to flask-minimal" in back.stderr
+    fresh = new(tmp_path / "again", "--with", "forms")  # login had turned forms on
+    edited = file_tree(project)
+    assert "Hello from me." in edited.pop("blog/templates/main/index.html").decode()
+    assert {
+        k: v for k, v in file_tree(fresh).items() if k != "blog/templates/main/index.html"
+    } == edited
+
+
+@pytest.mark.parametrize(
+    ("template_name", "args", "message"),
+    [
+        (
+            "flask-sqlalchemy",
+            ["login"],
+            "flask-minimal, without database, has no login: remove it too",
+        ),
+        (
+            "django-project",
+            [],
+            "every django template has database: choose another value with `add`",
+        ),
+    ],
+)
+def test_removing_what_every_fitting_template_needs_is_refused(
+    tmp_path: Path, template_name: str, args: list[str], message: str
+) -> None:
+    project = new(tmp_path, "--template", template_name, *(f"--with={a}" for a in args))
+    before = file_tree(project)
+    result = scaffold("remove", "database", "--project", str(project))
+    assert_one_line_error(result, 2, message)
+    assert file_tree(project) == before
+
+
+def test_a_choice_another_template_has_moves_the_project(tmp_path: Path) -> None:
+    project = new(tmp_path)
+    result = scaffold("add", "database=postgresql", "--project", str(project))
+    assert result.exit_code == 0, result.output
+    record = json.loads((project / ".scaffold.json").read_text())
+    assert record["template"] == "flask-sqlalchemy"
+    assert record["answers"]["database"] == "postgresql"
+
+
 def test_update_check_fails_only_when_the_template_changed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

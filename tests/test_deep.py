@@ -457,6 +457,39 @@ def test_add_admin_and_api_to_an_edited_project(tmp_path: Path) -> None:
     run(["pytest", "-q", "-p", "no:cacheprovider"], project, env=env)
 
 
+def test_a_project_grows_to_flask_sqlalchemy_and_back_with_its_edits(tmp_path: Path) -> None:
+    """`add login` takes a flask-minimal project to flask-sqlalchemy, and
+    `remove login database` brings it back; the user's edit stays, and the
+    project's own tests pass at each step."""
+    require(PYTHON, "no Python 3.12+ interpreter for generated projects")
+    scaffold = [sys.executable, "-m", "generator"]
+    run([*scaffold, "new", "blog", "--framework", "flask", "--no-input", "--git"], tmp_path)
+    project = tmp_path / "blog"
+    home = project / "blog" / "templates" / "main" / "index.html"
+    home.write_text(home.read_text().replace("</h1>", "</h1>\n  <p>Hello from me.</p>", 1))
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t"]
+    run([*git, "commit", "-qam", "my home page"], project)
+    install_per_readme(project, PYTHON)
+    run(["pytest", "-q", "-p", "no:cacheprovider"], project, env=venv_env(project))
+
+    for change, template in (
+        (["add", "login"], "flask-sqlalchemy"),
+        (["remove", "login", "database"], "flask-minimal"),
+    ):
+        run([*scaffold, *change], project)
+        assert json.loads((project / ".scaffold.json").read_text())["template"] == template
+        assert "Hello from me." in home.read_text()
+        run([*git, "add", "--all"], project)
+        run([*git, "commit", "-qm", " ".join(change)], project)
+        shutil.rmtree(project / ".venv")  # the README's setup again: the packages changed
+        install_per_readme(project, PYTHON)
+        env = venv_env(project)
+        if template == "flask-sqlalchemy":
+            run(["flask", "--app", "blog", "db", "upgrade"], project, env=env)
+        run(["pytest", "-q", "-p", "no:cacheprovider"], project, env=env)
+        run(["ruff", "check", "."], project, env=env)
+
+
 def test_quotes_and_template_syntax_arrive_intact(tmp_path: Path) -> None:
     """The hostile-input issue's own example, end to end."""
     require(PYTHON, "no Python 3.12+ interpreter for generated projects")
