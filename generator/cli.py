@@ -123,6 +123,8 @@ def cli() -> None:
 @click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object (implies --no-input).")
 @click.option("--git/--no-git", default=False, help="git init and commit the new project.")
+@click.option("--lock", is_flag=True, help="Write uv.lock with `uv lock` (needs uv and the index).")
+@click.option("--install", is_flag=True, help="Make .venv with `uv sync` (needs uv and the index).")
 def new(
     project_name: str | None,
     framework: str | None,
@@ -137,6 +139,8 @@ def new(
     dry_run: bool,
     as_json: bool,
     git: bool,
+    lock: bool,
+    install: bool,
 ) -> None:
     """Generate a new project.
 
@@ -186,11 +190,20 @@ def new(
 
     for note in resolution.notes:
         click.echo(f"note: {note}", err=True)
-    project = generate(template, answers, output_dir, force=force, dry_run=dry_run, git=git)
+    project = generate(
+        template,
+        answers,
+        output_dir,
+        force=force,
+        dry_run=dry_run,
+        git=git,
+        lock=lock,
+        install=install,
+    )
     for note in project.notes:
         click.echo(f"note: {note}", err=True)
     notes = resolution.notes + project.notes
-    steps = next_steps(template, answers, project.path)
+    steps = next_steps(template, answers, project.path, machine_set_up(install and not dry_run))
     if as_json:
         click.echo(
             json.dumps(
@@ -346,6 +359,17 @@ def list_templates(framework: str | None, as_json: bool) -> None:
         click.echo(json.dumps([template_info(t) for t in shown], indent=2))
     else:
         click.echo("\n\n".join(template_text(t) for t in shown))
+
+
+def machine_set_up(installed: bool) -> str:
+    """The set-up step for this machine (see :func:`generator.report.set_up_step`)."""
+    import shutil
+
+    from .interpreters import find_python
+    from .report import set_up_step
+
+    uv = shutil.which("uv") is not None
+    return set_up_step(installed, uv, None if installed or uv else find_python())
 
 
 def is_interactive(no_input: bool) -> bool:

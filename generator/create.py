@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import lock, transaction
+from . import lock as writers
+from . import packages, transaction
 from .env_file import ENV_FILE, merged_env_file
 from .errors import Interrupted, ScaffoldError, UsageError
 from .model import Template
@@ -52,6 +53,8 @@ def generate(
     force: bool = False,
     dry_run: bool = False,
     git: bool = False,
+    lock: bool = False,
+    install: bool = False,
 ) -> Project:
     """Render ``template`` with complete ``answers`` into ``output_dir``.
 
@@ -59,7 +62,9 @@ def generate(
     the template produces replaces the file of the same path, and every other
     file in the target is kept as it was, ``.env`` values included.
     ``dry_run`` renders into a scratch folder and writes nothing at the
-    destination. ``git`` makes the project's first commit.
+    destination. ``git`` makes the project's first commit. ``lock`` adds
+    ``uv.lock`` (the user's file from then on, as a lock of their own would
+    be); ``install`` makes the project's ``.venv``. Both run uv.
     """
     target = target_path(output_dir, answers)
     if dry_run:
@@ -67,18 +72,29 @@ def generate(
         with _scratch_dir(Path(tempfile.gettempdir()), target.name) as scratch:
             files = _render(template, answers, scratch)[1]
         return Project(template, dict(answers), target, files)
-    with _output_dir(output_dir), lock.writing(target):
+    if lock or install:
+        packages.require_uv()
+    with _output_dir(output_dir), writers.writing(target):
         _refuse_existing(target, force)
         _remove_stale_scratch(output_dir, target.name)
         with _scratch_dir(output_dir, target.name) as scratch:
             rendered, files = _render(template, answers, scratch)
+            if lock:
+                packages.lock(rendered)
             # Locked before it moves: a lock follows the folder, so no `add`
             # gets in between the move and the first commit.
-            with lock.changing(rendered):
-                notes = _move_into_place(rendered, target, force)
+            with writers.changing(rendered):
+                own = [packages.LOCK_FILE] if lock else []
+                notes = _move_into_place(rendered, target, force, own)
                 if git:
                     _first_commit(target, files)
-    return Project(template, dict(answers), target, files, notes)
+    if install:
+        try:
+            packages.install(target)
+        except ScaffoldError as error:
+            raise ScaffoldError(f"{target} is written, but {error}") from None
+    written = sorted([*files, packages.LOCK_FILE]) if lock else files
+    return Project(template, dict(answers), target, written, notes)
 
 
 def _first_commit(target: Path, files: list[str]) -> None:
@@ -171,14 +187,15 @@ def _scratch_dir(parent: Path, name: str) -> Iterator[Path]:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _move_into_place(rendered: Path, target: Path, force: bool) -> list[str]:
+def _move_into_place(rendered: Path, target: Path, force: bool, own: list[str]) -> list[str]:
     """Put the finished project at ``target``.
 
     A new or empty target is one rename, which fails rather than merge if a
     folder appeared there meanwhile. An existing one (with --force) takes
     the files in one transaction; files it has that the template does not
-    produce stay, and so do the values in its ``.env``. Returns notes for
-    the user.
+    produce stay, and so do the values in its ``.env``. The files in
+    ``own`` are not the template's, so not pristine. Returns notes for the
+    user.
     """
     if not force or not target.is_dir() or not any(target.iterdir()):
         try:
@@ -199,7 +216,8 @@ def _move_into_place(rendered: Path, target: Path, force: bool) -> list[str]:
             sources[ENV_FILE] = env
     # The template's files now in the project are the pristine copy that a
     # later update merges from.
-    transaction.commit(target, sources, pristine=pristine_commit(target, rendered))
+    pristine = pristine_commit(target, rendered, leave_out=own)
+    transaction.commit(target, sources, pristine=pristine)
     return [finished] if finished else []
 
 

@@ -57,15 +57,17 @@ def initial_commit(project: Path, template_files: Iterable[str]) -> None:
         raise ScaffoldError(f"project written to {project}, but {error}") from None
 
 
-def pristine_commit(project: Path, tree: Path) -> str | None:
+def pristine_commit(project: Path, tree: Path, leave_out: Iterable[str] = ()) -> str | None:
     """A commit of ``tree``, the template as the project is about to have
-    it, to become the pristine copy (see :func:`set_pristine`); None when
-    the project keeps no repository of its own. No ref moves yet."""
+    it (but for the files in ``leave_out``, which are not the template's),
+    to become the pristine copy (see :func:`set_pristine`); None when the
+    project keeps no repository of its own. No ref moves yet."""
     if not (project / ".git").exists():
         return None
     with tempfile.TemporaryDirectory() as scratch:
         env = {"GIT_INDEX_FILE": str(Path(scratch) / "index"), "GIT_WORK_TREE": str(tree)}
-        git(project, *DURABLE, "add", "--all", env=env)
+        excluded = [f":(exclude,literal){path}" for path in leave_out]
+        git(project, *DURABLE, "add", "--all", "--", ".", *excluded, env=env)
         tree_id = git(project, *DURABLE, "write-tree", env=env).stdout.strip()
         return _pristine_child(project, tree_id)
 

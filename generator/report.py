@@ -38,12 +38,41 @@ def tree(root: str, files: Iterable[str]) -> str:
 ENTER_PROJECT = "cd {project_slug}"
 
 
-def next_steps(template: Template, answers: Mapping[str, Any], project: Path) -> list[str]:
-    """The template's next steps, its ``cd`` going to where ``project`` really is."""
+# The step by which a template says "make the virtualenv and install the
+# project": how depends on this machine (see set_up_step).
+SET_UP = "{set_up}"
+PIP_SET_UP = (
+    "{python} -m venv .venv && . .venv/bin/activate && "
+    "python -m pip install --upgrade pip && pip install -e . --group dev"
+)
+
+
+def next_steps(
+    template: Template, answers: Mapping[str, Any], project: Path, set_up: str
+) -> list[str]:
+    """The template's next steps, its ``cd`` going to where ``project`` really
+    is, and ``set_up`` (see :func:`set_up_step`) in place of its set-up step."""
     enter = f"cd {shlex.quote(shown_path(project))}"
-    return [
-        enter if step == ENTER_PROJECT else step.format_map(answers) for step in template.next_steps
-    ]
+    special = {ENTER_PROJECT: enter, SET_UP: set_up}
+    return [special.get(step) or step.format_map(answers) for step in template.next_steps]
+
+
+def set_up_step(installed: bool, uv: bool, python: str | None) -> str:
+    """The command that makes the project's virtualenv: none to run when
+    ``installed``; ``uv sync`` with ``uv`` (it finds or fetches a Python
+    3.12+); else pip under ``python``, a Python 3.12+ found on this machine;
+    without one, how to get one first."""
+    if installed:
+        return ". .venv/bin/activate"
+    if uv:
+        return "uv sync && . .venv/bin/activate"
+    if python:
+        return PIP_SET_UP.format(python=python)
+    return (
+        "# no Python 3.12 or newer here: install one (python.org, your system's "
+        "packages, pyenv or `uv python install 3.12`), then: "
+        + PIP_SET_UP.format(python="python3.12")
+    )
 
 
 def change_steps(

@@ -257,20 +257,27 @@ def install_per_readme(
     on a machine where it is the system's Python 3. ``env`` adds to the
     environment, as in ``run``.
     """
-    shims = project.parent / f".{project.name}-python"
+    block = readme_block(project, "## Set up", 0 if tool == "uv" else 1)
+    shell = python_first(project.parent, python)
+    run(f"set -euo pipefail\n{block}", project, env={**shell, **(env or {})}, timeout=900)
+
+
+def python_first(where: Path, python: str) -> dict[str, str | None]:
+    """The environment of a fresh shell (no virtualenv of the test run's own
+    active) whose PATH has ``python`` first, as ``python3`` and
+    ``python3.X``: as on a machine where it is the system's Python 3. uv may
+    not fetch another. The links go in a folder in ``where``."""
+    version = run([python, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"], where)
+    shims = where / f".python{version.stdout.strip()}"
     shims.mkdir(exist_ok=True)
-    version = run([python, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"], project)
     for name in ("python3", f"python{version.stdout.strip()}"):
         (shims / name).unlink(missing_ok=True)
         (shims / name).symlink_to(python)
-    # A fresh shell: no virtualenv of the test run's own is active.
-    shell = {
+    return {
         "PATH": f"{shims}:{os.environ['PATH']}",
         "UV_PYTHON_DOWNLOADS": "never",
         "VIRTUAL_ENV": None,
     }
-    block = readme_block(project, "## Set up", 0 if tool == "uv" else 1)
-    run(f"set -euo pipefail\n{block}", project, env={**shell, **(env or {})}, timeout=900)
 
 
 def venv_env(project: Path) -> dict[str, str]:

@@ -97,11 +97,11 @@ def unchosen_files(template_name: str, answers: dict[str, Any]) -> list[str]:
 
 
 def check_pre_commit_ruff(project: Path) -> None:
-    """pre-commit must not lint with a ruff that the project's dev extra excludes."""
+    """pre-commit must not lint with a ruff that the project's dev group excludes."""
     repos = yaml.safe_load((project / ".pre-commit-config.yaml").read_text())["repos"]
     rev = next(r["rev"] for r in repos if r["repo"].endswith("/ruff-pre-commit"))
     pyproject = tomllib.loads((project / "pyproject.toml").read_text())
-    dev = [Requirement(d) for d in pyproject["project"]["optional-dependencies"]["dev"]]
+    dev = [Requirement(d) for d in pyproject["dependency-groups"]["dev"]]
     ruff_requirement = next(r for r in dev if r.name == "ruff")
     assert Version(rev.removeprefix("v")) in ruff_requirement.specifier, (rev, ruff_requirement)
 

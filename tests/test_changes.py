@@ -12,6 +12,8 @@ import pytest
 from support import FIXTURES, assert_one_line_error, file_tree, real_templates, scaffold
 
 TEMPLATES = real_templates()
+# The step after a change of pyproject.toml.
+INSTALL_STEP = "  uv sync  # or, with pip in the project's virtualenv: pip install -e . --group dev"
 
 
 def git(project: Path, *args: str) -> str:
@@ -94,7 +96,7 @@ def test_add_switches_an_option_to_another_choice(tmp_path: Path, template_name:
     assert result.exit_code == 0, result.output
     fresh = new(tmp_path / "fresh", "--template", template_name, "--set", "tasks=celery")
     assert file_tree(project) == file_tree(fresh)
-    assert "  pip install -e '.[dev]'  # in the project's virtualenv" in result.stdout
+    assert INSTALL_STEP in result.stdout
     env = (project / ".env").read_text()
     assert "CELERY_BROKER_URL=redis://127.0.0.1:6379/1" in env.splitlines()
 
@@ -121,7 +123,7 @@ def test_changes_say_what_to_run_next(tmp_path: Path) -> None:
     result = scaffold("add", "admin", "--project", str(project))
     assert result.exit_code == 0, result.output
     steps = result.stdout.split("Next steps:\n", 1)[1].splitlines()
-    assert steps[0] == "  pip install -e '.[dev]'  # in the project's virtualenv"
+    assert steps[0] == INSTALL_STEP
     assert steps[1].startswith("  flask --app blog db upgrade  # ")
     assert "flask --app blog db merge heads" in steps[1], "own migrations make two heads"
     git(project, "add", "--all")

@@ -89,6 +89,16 @@ def test_with_takes_a_choice_as_set_does(toys: Path) -> None:
     assert (toys / "x" / "README.md").read_text() == "x on postgresql\n"
 
 
+@pytest.mark.parametrize("flag", ["--lock", "--install"])
+def test_lock_and_install_without_uv_are_refused(
+    toys: Path, monkeypatch: pytest.MonkeyPatch, flag: str
+) -> None:
+    monkeypatch.setenv("PATH", str(toys / "bin"))  # no uv there
+    result = scaffold("new", "x", "--framework", "toy", flag)
+    assert_one_line_error(result, 2, "--lock and --install need uv on PATH")
+    assert list(toys.iterdir()) == []
+
+
 def test_output_dir_is_created(toys: Path) -> None:
     result = scaffold("new", "x", "--framework", "toy", "-o", "deep/er")
     assert result.exit_code == 0, result.output

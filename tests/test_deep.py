@@ -15,6 +15,7 @@ import html
 import json
 import re
 import secrets
+import shlex
 import shutil
 import sys
 import tomllib
@@ -31,16 +32,19 @@ from generator.create import generate
 from generator.render import render_answers
 from generator.resolve import resolve
 from support import (
+    REPO,
     all_off,
     all_on,
     celery_worker,
     combo_id,
     find_python,
+    free_port,
     fresh_database,
     gunicorn,
     http_request,
     install_per_readme,
     pairwise,
+    python_first,
     real_templates,
     redis_url,
     require,
@@ -353,18 +357,30 @@ CASES = [
 ]
 
 
-def make(template_name: str, combo: dict[str, Any], where: Path) -> tuple[Path, dict[str, Any]]:
+def make(
+    template_name: str, combo: dict[str, Any], where: Path, lock: bool = False
+) -> tuple[Path, dict[str, Any]]:
+    """The project for ``combo``, as `scaffold new` makes it (with --lock)."""
     template = TEMPLATES[template_name]
     resolution = resolve(template, combo | {"project_name": "demo app"})
     answers = render_answers(template, resolution.answers)
-    return generate(template, answers, where).path, answers
+    return generate(template, answers, where, lock=lock).path, answers
 
 
 @pytest.mark.parametrize(("template_name", "combo"), CASES)
-def test_generated_project_works(tmp_path: Path, template_name: str, combo: dict) -> None:
+def test_generated_project_works(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, template_name: str, combo: dict
+) -> None:
     require(PYTHON, "no Python 3.12+ interpreter for generated projects")
-    project, answers = make(template_name, combo, tmp_path)
-    install_per_readme(project, PYTHON)
+    for name, value in python_first(tmp_path, PYTHON).items():  # the Python uv locks for
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    project, answers = make(template_name, combo, tmp_path, lock=True)
+    pinned = (project / "uv.lock").read_text()
+    install_per_readme(project, PYTHON)  # `uv sync`
+    assert (project / "uv.lock").read_text() == pinned, "uv sync did not install from the lock"
     assert_installed_names_are_refused(project, answers)
     flow = FLOWS[template_name](project, answers, gunicorn)
     env = next(flow)
@@ -488,6 +504,71 @@ def test_a_project_grows_to_flask_sqlalchemy_and_back_with_its_edits(tmp_path: P
             run(["flask", "--app", "blog", "db", "upgrade"], project, env=env)
         run(["pytest", "-q", "-p", "no:cacheprovider"], project, env=env)
         run(["ruff", "check", "."], project, env=env)
+
+
+def test_new_lock_install_git_gives_a_ready_project(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--lock --install --git`: uv.lock committed as the user's own file (not
+    the template's, so `update --check` stays clean), a .venv from the lock,
+    and next steps that only activate it."""
+    require(PYTHON, "no Python 3.12+ interpreter for generated projects")
+    shell = {k: v for k, v in python_first(tmp_path, PYTHON).items() if v is not None}
+    args = ["new", "blog", "--framework", "django", "--no-input", "--git", "--lock", "--install"]
+    made = run([sys.executable, "-m", "generator", *args], tmp_path, env=shell)
+    steps = made.stdout.split("Next steps:\n", 1)[1].splitlines()
+    assert steps[1] == "  . .venv/bin/activate", steps
+    project = tmp_path / "blog"
+    tracked = run(["git", "ls-files"], project).stdout.split()
+    pristine = run(["git", "ls-tree", "-r", "--name-only", "refs/scaffold/pristine"], project)
+    assert "uv.lock" in tracked and "uv.lock" not in pristine.stdout.split()
+    check = run([sys.executable, "-m", "generator", "update", "--check"], project, env=shell)
+    assert "is up to date" in check.stdout
+    run(["uv", "sync", "--locked"], project, env=shell)  # the lock matches pyproject.toml
+    run(["pytest", "-q", "-p", "no:cacheprovider"], project, env=venv_env(project))
+
+
+def test_next_steps_run_as_printed_with_only_python_3_11_on_path(tmp_path: Path) -> None:
+    """A machine whose python3 is 3.11, without uv, with newer Pythons in
+    pyenv: the next steps name one of those, and run as printed."""
+    require(PYTHON, "no Python 3.12+ interpreter for generated projects")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "python3").symlink_to(sys.executable)  # the test run's own: 3.11 in CI
+    (bin_dir / "python").symlink_to(sys.executable)
+    machine = {"PATH": f"{bin_dir}:/usr/bin:/bin", "VIRTUAL_ENV": None, "PYENV_ROOT": pyenv_root()}
+    made = run([sys.executable, "-m", "generator", "new", "blog", "--framework", "flask",
+                "--no-input"], tmp_path, env=machine | {"PYTHONPATH": str(REPO)})  # fmt: skip
+    steps = [s.strip() for s in made.stdout.split("Next steps:\n", 1)[1].splitlines()]
+    assert steps[1].startswith(pyenv_root()), steps  # not python3: it is 3.11
+    port = free_port()
+    # The steps in one shell; the development server (and the reloader's
+    # child) in a process group of its own, in the background.
+    probe = f"python -c {shlex.quote(PRINT_URL)} {port}"
+    script = "\n".join(
+        [
+            "set -euo pipefail -m",
+            *steps[:2],
+            f"FLASK_RUN_PORT={port} {steps[2]} > flask.log 2>&1 &",
+            "server=$!",
+            f"for _ in $(seq 100); do {probe} && break; sleep 0.2; done",
+            'kill -- -"$server"',
+            *steps[3:],
+        ]
+    )
+    served = run(script, tmp_path, env=machine, timeout=900)
+    assert re.search(r'"status":\s*"ok"', served.stdout), served.stdout
+
+
+PRINT_URL = (
+    "import sys, urllib.request; "
+    "print(urllib.request.urlopen(f'http://127.0.0.1:{sys.argv[1]}/health').read().decode())"
+)
+
+
+def pyenv_root() -> str:
+    """The pyenv root that holds the Python 3.12+ (PYTHON) the deep tests use."""
+    return str(Path(PYTHON).resolve().parents[3]) if PYTHON and "/versions/" in PYTHON else ""
 
 
 def test_quotes_and_template_syntax_arrive_intact(tmp_path: Path) -> None:
