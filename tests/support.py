@@ -416,6 +416,7 @@ def caddy(project: Path, upstreams: Collection[str]) -> Iterator[tuple[str, ssl.
         "SITE_ADDRESS": f"https://127.0.0.1:{port}",
         "UPSTREAMS": "to " + " ".join(upstreams),
         "CADDY_BIND": "127.0.0.1",
+        "CADDY_HTTP_PORT": str(free_port()),
         "CADDY_ADMIN": "off",
     }
     log = project / f"caddy-{port}.log"
