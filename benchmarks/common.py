@@ -2,11 +2,13 @@
 
 Each measurement runs the command under test (A) and its reference (B)
 alternately in the same process, A B A B ..., after a warm-up pair, so that a
-machine that gets busier or quieter affects both alike. Medians are compared.
+machine that gets busier or quieter affects both alike (with more references,
+A B C A B C ...). Medians are compared.
 """
 
 from __future__ import annotations
 
+import signal
 import statistics
 import subprocess
 import sys
@@ -38,17 +40,25 @@ class Comparison:
         return self.median_a / self.median_b
 
 
+def rotate(
+    measures: Sequence[Callable[[], float]], rounds: int = 7, warmup: int = 1
+) -> list[list[float]]:
+    """Run the measurements in turn, A B C A B C ...; each one's results, in order."""
+    for _ in range(warmup):
+        for measure in measures:
+            measure()
+    results: list[list[float]] = [[] for _ in measures]
+    for _ in range(rounds):
+        for result, measure in zip(results, measures, strict=True):
+            result.append(measure())
+    return results
+
+
 def alternate(
     measure_a: Callable[[], float], measure_b: Callable[[], float], pairs: int = 7, warmup: int = 1
 ) -> Comparison:
     """Run A and B alternately; each callable returns its own measurement."""
-    for _ in range(warmup):
-        measure_a()
-        measure_b()
-    a, b = [], []
-    for _ in range(pairs):
-        a.append(measure_a())
-        b.append(measure_b())
+    a, b = rotate([measure_a, measure_b], pairs, warmup)
     return Comparison(a, b)
 
 
@@ -61,6 +71,12 @@ def wall_time(command: Sequence[str], cwd: Path | None = None) -> Callable[[], f
         return time.perf_counter() - start
 
     return measure
+
+
+def stop_on_sigterm() -> None:
+    """Make SIGTERM unwind the script as Ctrl-C does, so that every server it
+    started is stopped by the ``with`` blocks that started it."""
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
 
 def verdict(ok: bool) -> str:
