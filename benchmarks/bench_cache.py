@@ -22,7 +22,7 @@ from pathlib import Path
 
 from bench_serve import load
 
-from common import alternate, installed_project, interpreter, report
+from common import alternate, installed_project, interpreter, report, stop_on_sigterm
 from support import gunicorn, run, venv_env
 
 TARGET = 3.0
@@ -46,6 +46,7 @@ with create_app().app_context():
 
 
 def main() -> int:
+    stop_on_sigterm()
     python = interpreter()
     out = Path(tempfile.mkdtemp(prefix="cache-"))
     try:
