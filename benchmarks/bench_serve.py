@@ -1,34 +1,66 @@
-"""Serving speed: each template's default project, its home page served under
-its own gunicorn.conf.py, against a bare hello-world of the same framework
-under the same gunicorn settings, with a bounded load on 127.0.0.1.
+"""Serving speed: each template's default project (with the docker option,
+for its Caddyfile; it adds no code that serves a page), its home page served
+under its own gunicorn.conf.py, against its framework's starting point served
+the same way, with a bounded load on 127.0.0.1.
 
-Both servers run side by side; loads alternate A B A B ... (7 pairs after a
-warm-up), each a fixed number of keep-alive requests from a few threads.
+- Starting point: Flask's minimal app (``Flask(__name__)``, one route
+  returning a string); for Django, the project `django-admin startproject`
+  writes (its settings and middleware, DEBUG off, ALLOWED_HOSTS set) with one
+  view returning ``HttpResponse``. Target: the home page serves at least 0.5
+  of its requests per second.
+- Floor, printed beside it: a hello-world without any middleware (Django's
+  configured in one module; for Flask, the minimal app is the floor too).
+- Proxy: the project's Caddyfile in front of two replicas (two gunicorns on
+  two ports, each as configured), HTTPS with Caddy's own CA, against one
+  replica served directly over plain HTTP. No target: on 2 cores, where the
+  second replica brings no CPU, it shows what TLS and one more hop cost.
 
-Target: the project serves at least 0.5 of the hello-world's requests per second.
+Every server runs under the project's gunicorn.conf.py, workers included, all
+side by side; loads rotate A B C A B C ... (7 rounds after a warm-up), each a
+fixed number of keep-alive requests from a few threads.
 """
 
 from __future__ import annotations
 
+import contextlib
 import http.client
+import json
+import os
 import shutil
+import ssl
+import statistics
+import subprocess
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+import urllib.parse
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import ExitStack
 from pathlib import Path
 
-from common import alternate, installed_project, interpreter, report, templates
-from support import gunicorn, run, venv_env
+from common import (
+    alternate,
+    installed_project,
+    interpreter,
+    report,
+    rotate,
+    stop_on_sigterm,
+    templates,
+)
+from support import free_port, gunicorn, run, venv_env, wait_for
 
 TARGET = 0.5
 REQUESTS = 600  # per round
 THREADS = 4
 ROUND_LIMIT = 30.0  # seconds: a round never runs longer than this
+# The docker option brings the Caddyfile; the pages it serves are the default's.
+FLAGS = ["--with", "docker"]
+# Django's production settings redirect plain HTTP to HTTPS; a proxy says it was HTTPS.
+HEADERS = {"X-Forwarded-Proto": "https"}
 
 HELLO = {
+    # Flask's minimal app: the starting point and the floor.
     "flask": """
 from flask import Flask
 
@@ -39,6 +71,7 @@ app = Flask(__name__)
 def index():
     return "Hello, World!"
 """,
+    # The floor: Django without any middleware.
     "django": """
 from django.conf import settings
 
@@ -61,10 +94,63 @@ app = get_wsgi_application()
 """,
 }
 
+STARTPROJECT = "bench_startproject"  # the package's name
+# Appended to the urls.py that startproject writes (it imports `path`).
+STARTPROJECT_VIEW = """
 
-def prepare(name: str, project: Path) -> dict[str, str]:
-    """Make the default project servable in production mode; return its environment."""
+from django.http import HttpResponse
+
+
+def hello(request):
+    return HttpResponse("Hello, World!")
+
+
+urlpatterns.append(path("", hello))
+"""
+
+
+def startproject(project: Path, env: Mapping[str, str]) -> None:
+    """Django's starting point beside the project: the package that
+    `django-admin startproject` writes (the project's Django), with DEBUG off,
+    ALLOWED_HOSTS set and one view."""
+    scratch = project / ".startproject"
+    scratch.mkdir()
+    run(["django-admin", "startproject", STARTPROJECT, str(scratch)], project, env=env)
+    package = (scratch / STARTPROJECT).rename(project / STARTPROJECT)
+    shutil.rmtree(scratch)
+    settings = package / "settings.py"
+    text = settings.read_text()
+    for old, new in [
+        ("DEBUG = True", "DEBUG = False"),
+        ("ALLOWED_HOSTS = []", 'ALLOWED_HOSTS = ["127.0.0.1"]'),
+    ]:
+        if old not in text:
+            sys.exit(f"startproject's settings.py no longer says `{old}`: update bench_serve.py")
+        text = text.replace(old, new)
+    settings.write_text(text)
+    with (package / "urls.py").open("a") as urls:
+        urls.write(STARTPROJECT_VIEW)
+
+
+def references(framework: str, env: dict[str, str]) -> list[tuple[str, str, dict[str, str]]]:
+    """(name, WSGI app, environment) of the starting point, then of the floor
+    where it is another app."""
+    if framework == "flask":
+        return [("minimal app", "bench_hello:app", env)]
+    start = env | {"DJANGO_SETTINGS_MODULE": f"{STARTPROJECT}.settings"}
+    return [
+        ("startproject", f"{STARTPROJECT}.wsgi:application", start),
+        ("no middleware", "bench_hello:app", env),
+    ]
+
+
+def prepare(name: str, framework: str, project: Path) -> dict[str, str]:
+    """Make the default project servable in production mode, with its
+    references beside it; return its environment."""
     env = venv_env(project)
+    (project / "bench_hello.py").write_text(HELLO[framework])
+    if framework == "django":
+        startproject(project, env)
     # Serve from bytecode, as Python does once it has cached it (and as pip
     # and the Docker image install): this machine sets PYTHONDONTWRITEBYTECODE=1
     # and uv compiles nothing, so each worker that gunicorn recycles
@@ -83,27 +169,42 @@ def prepare(name: str, project: Path) -> dict[str, str]:
     return env
 
 
-def load(url: str, headers: dict[str, str], path: str = "/") -> Callable[[], float]:
-    """A measurement: requests per second for one round of keep-alive GETs of ``path``."""
-    host, port = url.removeprefix("http://").split(":")
+def connection(url: str, context: ssl.SSLContext | None = None) -> http.client.HTTPConnection:
+    """A keep-alive connection to ``url`` (http, or https trusting ``context``)."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme == "https":
+        return http.client.HTTPSConnection(parts.hostname, parts.port, timeout=10, context=context)
+    return http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
 
-    def worker(count: int, failures: list[int]) -> None:
-        connection = http.client.HTTPConnection(host, int(port), timeout=10)
+
+def load(
+    url: str, headers: dict[str, str], path: str = "/", context: ssl.SSLContext | None = None
+) -> Callable[[], float]:
+    """A measurement: requests per second for one round of keep-alive GETs of ``path``."""
+
+    def worker(count: int, done: list[int], failures: list[object]) -> None:
+        client = connection(url, context)
         deadline = time.monotonic() + ROUND_LIMIT
-        for _ in range(count):
-            if time.monotonic() > deadline:
-                break
-            connection.request("GET", path, headers=headers)
-            response = connection.getresponse()
-            response.read()
-            if response.status != 200:
-                failures.append(response.status)
-        connection.close()
+        try:
+            for _ in range(count):
+                if time.monotonic() > deadline:
+                    break
+                client.request("GET", path, headers=headers)
+                response = client.getresponse()
+                response.read()
+                if response.status != 200:
+                    failures.append(response.status)
+                done.append(1)
+        except (OSError, http.client.HTTPException) as error:  # also once the server is stopped
+            failures.append(error)
+        finally:
+            client.close()
 
     def measure() -> float:
-        failures: list[int] = []
+        done: list[int] = []
+        failures: list[object] = []
         threads = [
-            threading.Thread(target=worker, args=(REQUESTS // THREADS, failures))
+            threading.Thread(target=worker, args=(REQUESTS // THREADS, done, failures), daemon=True)
             for _ in range(THREADS)
         ]
         start = time.perf_counter()
@@ -113,36 +214,128 @@ def load(url: str, headers: dict[str, str], path: str = "/") -> Callable[[], flo
             thread.join()
         elapsed = time.perf_counter() - start
         if failures:
-            raise SystemExit(f"{url}: {len(failures)} responses were not 200: {failures[:5]}")
-        return REQUESTS / elapsed
+            raise SystemExit(f"{url}: {len(failures)} requests failed: {failures[:5]}")
+        return len(done) / elapsed
 
     return measure
 
 
+def answers(url: str, context: ssl.SSLContext) -> bool:
+    """Whether ``url`` answers GET / with 200."""
+    client = connection(url, context)
+    try:
+        client.request("GET", "/", headers=HEADERS)
+        return client.getresponse().status == 200
+    except OSError:  # refused, or TLS not ready
+        return False
+    finally:
+        client.close()
+
+
+@contextlib.contextmanager
+def caddy(
+    project: Path, upstreams: Sequence[str], state: Path
+) -> Iterator[tuple[str, ssl.SSLContext]]:
+    """Caddy with the project's Caddyfile on 127.0.0.1, in front of
+    ``upstreams`` (base URLs), HTTPS from Caddy's own CA; yield its URL and an
+    SSL context that trusts that CA. Caddy's state (its CA and certificates)
+    stays in ``state``; Caddy is stopped afterwards."""
+    state.mkdir()
+    port = free_port()
+    env = {
+        "SITE_ADDRESS": f"https://127.0.0.1:{port}",
+        "UPSTREAMS": "to " + " ".join(url.removeprefix("http://") for url in upstreams),
+        "CADDY_BIND": "127.0.0.1",
+        "CADDY_ADMIN": "off",
+        "HOME": str(state),
+        "XDG_DATA_HOME": str(state / "data"),
+        "XDG_CONFIG_HOME": str(state / "config"),
+    }
+    adapted = run(["caddy", "adapt", "--config", "Caddyfile", "--adapter", "caddyfile"],
+                  project, env=env)  # fmt: skip
+    config = json.loads(adapted.stdout)
+    # The one change: Caddy's HTTP-to-HTTPS redirects would listen on port 80,
+    # which a shared machine may not spare. They serve no request here.
+    config["apps"]["http"]["http_port"] = free_port()
+    (state / "caddy.json").write_text(json.dumps(config))
+    log = state / "caddy.log"
+    with log.open("w") as out:
+        proxy = subprocess.Popen(
+            ["caddy", "run", "--config", str(state / "caddy.json")],
+            cwd=project,
+            env={**os.environ, **env},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    url = f"https://127.0.0.1:{port}"
+    try:
+        root = state / "data/caddy/pki/authorities/local/root.crt"
+        wait_for(root.exists, 60, proxy, log, "Caddy made no CA")
+        context = ssl.create_default_context(cafile=root)
+        wait_for(lambda: answers(url, context), 60, proxy, log, "Caddy did not serve the page")
+        yield url, context
+    finally:
+        proxy.terminate()
+        try:
+            proxy.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proxy.kill()
+            proxy.wait()
+
+
+def serve(name: str, framework: str, project: Path, env: dict[str, str]) -> bool:
+    """The home page against the starting point and the floor; print the line."""
+    refs = references(framework, env)
+    with ExitStack() as servers:
+        home = servers.enter_context(gunicorn(project, env, workers=None))
+        urls = [
+            servers.enter_context(gunicorn(project, ref_env, workers=None, app=app))
+            for _, app, ref_env in refs
+        ]
+        rates = rotate([load(url, HEADERS) for url in [home, *urls]])
+    home_rate, start_rate, *rest = (statistics.median(r) for r in rates)
+    floor_rate = rest[0] if rest else start_rate
+    ratio = home_rate / start_rate
+    start_name = refs[0][0]
+    floor_name = refs[-1][0] if rest else f"= {start_name}"
+    text = (
+        f"home {home_rate:5.0f} req/s | {start_name} {start_rate:5.0f} req/s, "
+        f"ratio {ratio:.2f} (target >= {TARGET}) | floor ({floor_name}) "
+        f"{floor_rate:5.0f} req/s, ratio {home_rate / floor_rate:.2f}"
+    )
+    return report(f"serve {name}", text, ratio >= TARGET)
+
+
+def through_proxy(name: str, project: Path, env: dict[str, str], state: Path) -> None:
+    """Two replicas behind Caddy (HTTPS) against one of them direct; print the line."""
+    with ExitStack() as servers:
+        direct = servers.enter_context(gunicorn(project, env, workers=None))
+        second = servers.enter_context(gunicorn(project, env, workers=None))
+        proxied, context = servers.enter_context(caddy(project, [direct, second], state))
+        comparison = alternate(load(proxied, HEADERS, context=context), load(direct, HEADERS))
+    text = (
+        f"Caddy HTTPS + 2 replicas {comparison.median_a:5.0f} req/s | 1 replica direct HTTP "
+        f"{comparison.median_b:5.0f} req/s, ratio {comparison.ratio:.2f}"
+    )
+    print(f"{'proxy ' + name:<44} {text}", flush=True)
+
+
 def main(names: list[str]) -> int:
+    stop_on_sigterm()
     python = interpreter()
-    results = []
+    proxy = shutil.which("caddy") is not None
+    if not proxy:
+        print("NO PROXY RUN: `caddy` is not on PATH (Debian: apt-get install caddy)", flush=True)
+    results = [proxy]
     for template in templates(names):
         name = template.name
         out = Path(tempfile.mkdtemp(prefix="serve-"))
         try:
-            project = installed_project(name, [], out, python)
-            env = prepare(name, project)
-            (project / "bench_hello.py").write_text(HELLO[template.framework])
-            with ExitStack() as servers:
-                # The project's own gunicorn.conf.py for both, workers included.
-                app_url = servers.enter_context(gunicorn(project, env, workers=None))
-                hello_url = servers.enter_context(
-                    gunicorn(project, env, workers=None, app="bench_hello:app")
-                )
-                headers = {"X-Forwarded-Proto": "https"}
-                comparison = alternate(load(app_url, headers), load(hello_url, headers))
-            ratio = comparison.median_a / comparison.median_b
-            text = (
-                f"home {comparison.median_a:6.0f} req/s, hello-world {comparison.median_b:6.0f} "
-                f"req/s, ratio {ratio:.2f} (target >= {TARGET})"
-            )
-            results.append(report(f"serve {name}", text, ratio >= TARGET))
+            project = installed_project(name, FLAGS, out, python)
+            env = prepare(name, template.framework, project)
+            results.append(serve(name, template.framework, project, env))
+            if proxy:
+                through_proxy(name, project, env, out / "caddy")
         finally:
             shutil.rmtree(out, ignore_errors=True)
     return 0 if all(results) else 1
