@@ -19,7 +19,9 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "tests"))  # the test helpers: find_python, gunicorn, ...
+# This checkout's scaffold (not another one installed in editable mode) and
+# the test helpers: find_python, gunicorn, ...
+sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
 
 @dataclass
@@ -114,7 +116,7 @@ def generated_project(template: str, flags: Sequence[str], out: Path) -> Path:
     subprocess.run(
         [sys.executable, "-m", "generator", "new", "demo", "--template", template,
          "--no-input", "-o", str(out), *flags],
-        check=True, capture_output=True,
+        check=True, capture_output=True, cwd=REPO,  # this checkout's generator
     )  # fmt: skip
     return out / "demo"
 
