@@ -11,8 +11,9 @@ the same way, with a bounded load on 127.0.0.1.
 - Floor, printed beside it: a hello-world without any middleware (Django's
   configured in one module; for Flask, the minimal app is the floor too).
 - Proxy: the project's Caddyfile in front of two replicas (two gunicorns on
-  two ports, each as configured), HTTPS with Caddy's own CA, against one
-  replica served directly over plain HTTP. No target: on 2 cores, where the
+  two ports, each as configured), HTTPS with Caddy's own CA, run as the
+  replica tests run it (support.caddy), against one replica served directly
+  over plain HTTP. No target: on 2 cores, where the
   second replica brings no CPU, it shows what TLS and one more hop cost.
 
 Every server runs under the project's gunicorn.conf.py, workers included, all
@@ -22,20 +23,16 @@ fixed number of keep-alive requests from a few threads.
 
 from __future__ import annotations
 
-import contextlib
 import http.client
-import json
-import os
 import shutil
 import ssl
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 import urllib.parse
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -48,7 +45,7 @@ from common import (
     stop_on_sigterm,
     templates,
 )
-from support import free_port, gunicorn, run, venv_env, wait_for
+from support import caddy, gunicorn, run, venv_env
 
 TARGET = 0.5
 REQUESTS = 600  # per round
@@ -220,69 +217,6 @@ def load(
     return measure
 
 
-def answers(url: str, context: ssl.SSLContext) -> bool:
-    """Whether ``url`` answers GET / with 200."""
-    client = connection(url, context)
-    try:
-        client.request("GET", "/", headers=HEADERS)
-        return client.getresponse().status == 200
-    except OSError:  # refused, or TLS not ready
-        return False
-    finally:
-        client.close()
-
-
-@contextlib.contextmanager
-def caddy(
-    project: Path, upstreams: Sequence[str], state: Path
-) -> Iterator[tuple[str, ssl.SSLContext]]:
-    """Caddy with the project's Caddyfile on 127.0.0.1, in front of
-    ``upstreams`` (base URLs), HTTPS from Caddy's own CA; yield its URL and an
-    SSL context that trusts that CA. Caddy's state (its CA and certificates)
-    stays in ``state``; Caddy is stopped afterwards."""
-    state.mkdir()
-    port = free_port()
-    env = {
-        "SITE_ADDRESS": f"https://127.0.0.1:{port}",
-        "UPSTREAMS": "to " + " ".join(url.removeprefix("http://") for url in upstreams),
-        "CADDY_BIND": "127.0.0.1",
-        "CADDY_ADMIN": "off",
-        "HOME": str(state),
-        "XDG_DATA_HOME": str(state / "data"),
-        "XDG_CONFIG_HOME": str(state / "config"),
-    }
-    adapted = run(["caddy", "adapt", "--config", "Caddyfile", "--adapter", "caddyfile"],
-                  project, env=env)  # fmt: skip
-    config = json.loads(adapted.stdout)
-    # The one change: Caddy's HTTP-to-HTTPS redirects would listen on port 80,
-    # which a shared machine may not spare. They serve no request here.
-    config["apps"]["http"]["http_port"] = free_port()
-    (state / "caddy.json").write_text(json.dumps(config))
-    log = state / "caddy.log"
-    with log.open("w") as out:
-        proxy = subprocess.Popen(
-            ["caddy", "run", "--config", str(state / "caddy.json")],
-            cwd=project,
-            env={**os.environ, **env},
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    url = f"https://127.0.0.1:{port}"
-    try:
-        root = state / "data/caddy/pki/authorities/local/root.crt"
-        wait_for(root.exists, 60, proxy, log, "Caddy made no CA")
-        context = ssl.create_default_context(cafile=root)
-        wait_for(lambda: answers(url, context), 60, proxy, log, "Caddy did not serve the page")
-        yield url, context
-    finally:
-        proxy.terminate()
-        try:
-            proxy.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proxy.kill()
-            proxy.wait()
-
-
 def serve(name: str, framework: str, project: Path, env: dict[str, str]) -> bool:
     """The home page against the starting point and the floor; print the line."""
     refs = references(framework, env)
@@ -306,12 +240,13 @@ def serve(name: str, framework: str, project: Path, env: dict[str, str]) -> bool
     return report(f"serve {name}", text, ratio >= TARGET)
 
 
-def through_proxy(name: str, project: Path, env: dict[str, str], state: Path) -> None:
+def through_proxy(name: str, project: Path, env: dict[str, str]) -> None:
     """Two replicas behind Caddy (HTTPS) against one of them direct; print the line."""
     with ExitStack() as servers:
-        direct = servers.enter_context(gunicorn(project, env, workers=None))
-        second = servers.enter_context(gunicorn(project, env, workers=None))
-        proxied, context = servers.enter_context(caddy(project, [direct, second], state))
+        replicas = [servers.enter_context(gunicorn(project, env, workers=None)) for _ in range(2)]
+        upstreams = [url.removeprefix("http://") for url in replicas]
+        proxied, context = servers.enter_context(caddy(project, upstreams))
+        direct = replicas[0]
         comparison = alternate(load(proxied, HEADERS, context=context), load(direct, HEADERS))
     text = (
         f"Caddy HTTPS + 2 replicas {comparison.median_a:5.0f} req/s | 1 replica direct HTTP "
@@ -335,7 +270,7 @@ def main(names: list[str]) -> int:
             env = prepare(name, template.framework, project)
             results.append(serve(name, template.framework, project, env))
             if proxy:
-                through_proxy(name, project, env, out / "caddy")
+                through_proxy(name, project, env)
         finally:
             shutil.rmtree(out, ignore_errors=True)
     return 0 if all(results) else 1
