@@ -13,6 +13,7 @@ import gzip
 import hashlib
 import html
 import json
+import os
 import re
 import secrets
 import shlex
@@ -569,6 +570,77 @@ PRINT_URL = (
 def pyenv_root() -> str:
     """The pyenv root that holds the Python 3.12+ (PYTHON) the deep tests use."""
     return str(Path(PYTHON).resolve().parents[3]) if PYTHON and "/versions/" in PYTHON else ""
+
+
+@pytest.mark.parametrize("template_name", ["flask-minimal", "django-project"])
+def test_dockerfile_build_stage_runs_from_the_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, template_name: str
+) -> None:
+    """There is no Docker engine here: the Dockerfile's build stage runs on
+    this machine instead, its paths under a folder of the test's. uv installs
+    what uv.lock pins (--locked), and the stage's own checks pass (Django's
+    collectstatic under production settings)."""
+    require(PYTHON, "no Python 3.12+ interpreter for generated projects")
+    shell = python_first(tmp_path, PYTHON)
+    for name, value in shell.items():
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    project, answers = make(template_name, {"docker": True}, tmp_path, lock=True)
+    root = tmp_path / "image"
+    workdir = run_build_stage(project, root)
+    python = root / "opt/venv/bin/python"
+    if template_name == "django-project":
+        assert list((workdir / "staticfiles").glob("css/site.*.css"))
+    else:  # the app itself is installed, not linked to the source
+        where = f"import {answers['package_name']} as package; print(package.__file__)"
+        found = run([str(python), "-c", where], tmp_path)
+        assert str(root / "opt/venv") in found.stdout
+    listed = run(["uv", "pip", "list", "--python", str(python)], tmp_path).stdout
+    pinned = (project / "uv.lock").read_text()
+    for line in listed.splitlines()[2:]:
+        name, version = line.split()[:2]
+        assert f'name = "{name.lower()}"\nversion = "{version}"' in pinned, line
+    assert "pytest" not in listed  # no dev tools in the image
+
+
+def run_build_stage(project: Path, root: Path) -> Path:
+    """Run the Dockerfile's first stage (ENV, WORKDIR, COPY and RUN) on this
+    machine, with its absolute paths under ``root``; return its WORKDIR."""
+    lines = [line for line in (project / "Dockerfile").read_text().splitlines()
+             if not line.lstrip().startswith("#")]  # fmt: skip
+    instructions = re.sub(r"\\\n\s*", " ", "\n".join(lines)).splitlines()
+    ignored = [line.strip().removeprefix("**/") for line in (project / ".dockerignore").open()]
+    env, workdir, stages = dict(os.environ), root, 0
+    for instruction in filter(None, map(str.strip, instructions)):
+        keyword, _, args = instruction.partition(" ")
+        if keyword == "FROM":
+            stages += 1
+            if stages > 1:
+                break
+        elif keyword == "ENV":
+            for key, value in re.findall(r'(\w+)=("[^"]*"|\S+)', args):
+                value = os.path.expandvars(value.strip('"').replace("$PATH", env["PATH"]))
+                env[key] = value.replace("/opt/", f"{root}/opt/")
+        elif keyword == "WORKDIR":
+            workdir = root / args.lstrip("/")
+            workdir.mkdir(parents=True, exist_ok=True)
+        elif keyword == "COPY" and not args.startswith("--from"):
+            *sources, destination = args.split()
+            into = workdir / destination
+            for source in sources:
+                for path in project.glob(source) if source != "." else [project]:
+                    if path.is_dir():  # its contents, as Docker copies a folder
+                        shutil.copytree(path, into, dirs_exist_ok=True,
+                                        ignore=shutil.ignore_patterns(*ignored))  # fmt: skip
+                    else:
+                        shutil.copy2(
+                            path, into / path.name if destination.endswith(("/", ".")) else into
+                        )
+        elif keyword == "RUN":
+            run(args, workdir, env=env, timeout=900)
+    return workdir
 
 
 def test_quotes_and_template_syntax_arrive_intact(tmp_path: Path) -> None:
