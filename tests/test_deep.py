@@ -456,6 +456,7 @@ def test_add_admin_and_api_to_an_edited_project(tmp_path: Path) -> None:
     home = project / "blog" / "templates" / "main" / "index.html"
     home.write_text(home.read_text().replace("</h1>", "</h1>\n  <p>Hello from me.</p>", 1))
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@t"]
+    run([*git, "add", "uv.lock"], project)  # what `uv sync` locked, committed with the edit
     run([*git, "commit", "-qam", "my home page"], project)
 
     run([sys.executable, "-m", "generator", "add", "admin", "api"], project)
@@ -485,8 +486,9 @@ def test_a_project_grows_to_flask_sqlalchemy_and_back_with_its_edits(tmp_path: P
     home = project / "blog" / "templates" / "main" / "index.html"
     home.write_text(home.read_text().replace("</h1>", "</h1>\n  <p>Hello from me.</p>", 1))
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@t"]
-    run([*git, "commit", "-qam", "my home page"], project)
     install_per_readme(project, PYTHON)
+    run([*git, "add", "uv.lock"], project)  # what `uv sync` locked, committed with the edit
+    run([*git, "commit", "-qam", "my home page"], project)
     run(["pytest", "-q", "-p", "no:cacheprovider"], project, env=venv_env(project))
 
     for change, template in (
@@ -496,10 +498,10 @@ def test_a_project_grows_to_flask_sqlalchemy_and_back_with_its_edits(tmp_path: P
         run([*scaffold, *change], project)
         assert json.loads((project / ".scaffold.json").read_text())["template"] == template
         assert "Hello from me." in home.read_text()
+        shutil.rmtree(project / ".venv")  # the README's setup again: the packages changed
+        install_per_readme(project, PYTHON)  # `uv sync` updates uv.lock too
         run([*git, "add", "--all"], project)
         run([*git, "commit", "-qm", " ".join(change)], project)
-        shutil.rmtree(project / ".venv")  # the README's setup again: the packages changed
-        install_per_readme(project, PYTHON)
         env = venv_env(project)
         if template == "flask-sqlalchemy":
             run(["flask", "--app", "blog", "db", "upgrade"], project, env=env)
