@@ -7,8 +7,9 @@ make it arrive intact:
 - ``py_str``: a Python string literal;
 - ``toml_str``: a TOML basic string;
 - ``yaml_str``: a YAML double-quoted scalar;
-- ``md``: Markdown text (every ASCII punctuation character backslash-escaped,
-  so ``*``, ``_``, ``#``, ``<`` or ``[`` stay literal);
+- ``md``: one line of Markdown text, in a paragraph or a heading, with a
+  backslash before each character that Markdown would read as markup there
+  (``*``, ``[``, a ``#`` that starts a heading...) and before no other;
 - ``html_text``: text in an HTML page that the project's own template
   engine (Jinja or Django) renders: HTML-escaped, and with ``{``, ``}``,
   ``%`` and ``#`` as character references, so that no template syntax can
@@ -20,6 +21,7 @@ make it arrive intact:
 
 import html
 import json
+import re
 import string
 
 from jinja2 import Environment
@@ -42,15 +44,56 @@ def yaml_str(value: object) -> str:
     return json.dumps(str(value), ensure_ascii=True)
 
 
-def md(value: object) -> str:
-    """Markdown text that renders as ``value``, character for character.
+# Characters that start markup wherever they stand: code spans, emphasis,
+# links and images, strikethrough (GitHub) and math (GitHub: $x$).
+ALWAYS_ESCAPED = frozenset("`*[~$")
+# What a line may start with to become a heading, a quote, a list item or a
+# thematic break rather than text; the group is the character to escape.
+BLOCK_START = re.compile(
+    r"(#)#{0,5}(?:[ \t]|$)|(>)|([-+])(?:[ \t]|$)|\d{1,9}([.)])(?:[ \t]|$)|(-)[ \t-]*$"
+)
+# Text that would end a heading (a closing sequence of #), and the # to escape.
+HEADING_END = re.compile(r"(?:^|[ \t])(#)#*[ \t]*$")
+# An entity or character reference, which Markdown would decode: &amp; &#35;
+REFERENCE = re.compile(r"&#?[0-9A-Za-z]+;")
 
-    Leading spaces become character references: four of them would start a
-    code block.
+
+def md(value: object) -> str:
+    """One line of Markdown text, in a paragraph or after a heading's ``# ``,
+    that renders as ``value`` character for character.
+
+    Only the characters that Markdown would read as markup in their place
+    get a backslash, so that ``A Flask application.`` stays as it is: those
+    of ``ALWAYS_ESCAPED``; ``_`` unless between letters or digits (no
+    emphasis can start or end there); ``\\`` before punctuation (where it
+    would escape); ``<`` before anything but a space (an HTML tag or an
+    autolink); ``&`` that starts a reference; a block's marker at the start
+    of the line and a heading's closing ``#`` at its end. Leading spaces
+    become character references: four of them would start a code block (and
+    other leading whitespace, which some renderers drop).
     """
-    text = "".join("\\" + c if c in string.punctuation else c for c in str(value))
-    stripped = text.lstrip(" ")
-    return "&#32;" * (len(text) - len(stripped)) + stripped
+    text = str(value)
+    escape = {match.start() for match in REFERENCE.finditer(text)}
+    if block := BLOCK_START.match(text):
+        escape.add(next(block.start(i) for i in range(1, 6) if block.group(i)))
+    if heading := HEADING_END.search(text):
+        escape.add(heading.start(1))
+    for i, c in enumerate(text):
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if (
+            c in ALWAYS_ESCAPED
+            or (c == "_" and not (before.isalnum() and after.isalnum()))
+            or (c == "\\" and after in string.punctuation)
+            or (c == "<" and after != " ")
+        ):
+            escape.add(i)
+    escaped = "".join("\\" + c if i in escape else c for i, c in enumerate(text))
+    stripped = escaped.lstrip()
+    leading = escaped[: len(escaped) - len(stripped)]
+    # Not U+0085, a control character that Markdown neither drops nor decodes
+    # from a reference.
+    return "".join(c if c == "\x85" else f"&#{ord(c)};" for c in leading) + stripped
 
 
 def html_text(value: object) -> str:
