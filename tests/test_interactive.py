@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -200,3 +201,31 @@ def test_a_tick_that_clashes_with_a_flag_is_asked_again(tmp_path: Path) -> None:
     assert child.exitstatus == 0, child.before
     record = json.loads((tmp_path / "shop" / ".scaffold.json").read_text())
     assert record["answers"]["login"] is False and record["answers"]["forms"] is False
+
+
+def test_the_same_choices_make_the_same_project_as_no_input(tmp_path: Path) -> None:
+    """Accepting every default and ticking login answers as `--with login
+    --no-input` does: the questions asked before the template is known (the
+    description...) take the defaults of the template that gets picked."""
+    child = spawn(tmp_path, "new", "shop", "--framework", "flask")
+    accept_details(child)
+    ready(child, "Extensions")
+    tick(child, checkbox_order("flask"), ["login"])
+    accept_choices(child, "flask-sqlalchemy")
+    ready(child, "Generate this project")
+    child.send(ENTER)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+
+    unattended = tmp_path / "unattended"
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "new", "shop", "--framework", "flask",
+         "--with", "login", "--no-input", "-o", str(unattended)],
+        capture_output=True, text=True, cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    asked = json.loads((tmp_path / "shop" / ".scaffold.json").read_text())
+    given = json.loads((unattended / "shop" / ".scaffold.json").read_text())
+    assert asked["template"] == given["template"] == "flask-sqlalchemy"
+    assert asked["answers"] == given["answers"]

@@ -71,6 +71,18 @@ def test_metadata_describes_every_option(name: str) -> None:
         assert template.field(key) is not None
 
 
+@pytest.mark.parametrize("framework", sorted({t.framework for t in TEMPLATES.values()}))
+def test_a_frameworks_templates_share_the_fields_defaults(framework: str) -> None:
+    """`scaffold new --framework X` asks the free-text questions (description,
+    author...) before the extensions pick the template: a default of one
+    template's would end up in another, where --no-input takes that one's."""
+    templates = [t for t in TEMPLATES.values() if t.framework == framework]
+    for template in templates[1:]:
+        for fld in templates[0].fields:
+            other = template.field(fld.key)
+            assert other is not None and other.default == fld.default, (template.name, fld.key)
+
+
 @pytest.mark.parametrize("name", sorted(TEMPLATES))
 def test_template_uses_the_shared_pieces(name: str) -> None:
     path = TEMPLATES[name].path
