@@ -14,7 +14,9 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
+import click
 from flask import Flask{% if api %}, make_response{% endif %}, render_template{% if api %}, request{% endif %}
+from flask.cli import FlaskGroup, ScriptInfo, load_dotenv
 from flask.typing import ResponseReturnValue
 {%- if api %}
 from flask_smorest import Api
@@ -74,6 +76,41 @@ def is_weak_secret(key: object) -> bool:
     )
 
 
+def check_secret_keys(app: Flask) -> None:
+    """Refuse to sign with a key that is easy to guess (outside tests), or
+    with old keys that are not a list of keys."""
+    if not app.testing and is_weak_secret(app.config["SECRET_KEY"]):
+        raise RuntimeError(
+            "FLASK_SECRET_KEY is missing, a placeholder or too weak: set it in .env "
+            f"or the environment to {MIN_SECRET_LENGTH} or more random characters "
+            "(python -c 'import secrets; print(secrets.token_hex())')"
+        )
+    fallbacks = app.config["SECRET_KEY_FALLBACKS"]
+    if fallbacks is not None and (
+        not isinstance(fallbacks, list | tuple)
+        or any(not isinstance(key, str | bytes) for key in fallbacks)
+        or (not app.testing and any(map(is_weak_secret, fallbacks)))
+    ):
+        # Flask would take each character of a plain string for a key.
+        raise RuntimeError(
+            "FLASK_SECRET_KEY_FALLBACKS must be a JSON list of old keys, each one "
+            "as long and varied as FLASK_SECRET_KEY must be, such as "
+            """FLASK_SECRET_KEY_FALLBACKS='["the old FLASK_SECRET_KEY"]'"""
+        )
+
+
+def finding_commands() -> ScriptInfo | None:
+    """The ``flask`` command's state if it is loading the app only to find the
+    app's own commands: to list them (``flask --app NAME --help``) or to look
+    one up (``db`` in ``flask --app NAME db upgrade``). None otherwise, such
+    as when ``flask run`` loads the app to serve it, from a command of its own.
+    """
+    ctx = click.get_current_context(silent=True)
+    if ctx is None or not isinstance(ctx.command, FlaskGroup):
+        return None
+    return ctx.find_object(ScriptInfo)
+
+
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Create and configure an instance of the application.
 
@@ -82,6 +119,12 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     environment variables, then ``test_config``.
     """
     configure_logging()
+    finding = finding_commands()
+    if finding is not None and finding.load_dotenv_defaults:
+        # `flask --app NAME --help` lists the commands before it has read
+        # .env (it takes its options in the order given): read it first, so
+        # that the app is made as its commands will run it.
+        load_dotenv()
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_mapping(
         SECRET_KEY=None,
@@ -157,24 +200,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if test_config is not None:
         app.config.from_mapping(test_config)
 
-    if not app.testing and is_weak_secret(app.config["SECRET_KEY"]):
-        raise RuntimeError(
-            "FLASK_SECRET_KEY is missing, a placeholder or too weak: set it in .env "
-            f"or the environment to {MIN_SECRET_LENGTH} or more random characters "
-            "(python -c 'import secrets; print(secrets.token_hex())')"
-        )
-    fallbacks = app.config["SECRET_KEY_FALLBACKS"]
-    if fallbacks is not None and (
-        not isinstance(fallbacks, list | tuple)
-        or any(not isinstance(key, str | bytes) for key in fallbacks)
-        or (not app.testing and any(map(is_weak_secret, fallbacks)))
-    ):
-        # Flask would take each character of a plain string for a key.
-        raise RuntimeError(
-            "FLASK_SECRET_KEY_FALLBACKS must be a JSON list of old keys, each one "
-            "as long and varied as FLASK_SECRET_KEY must be, such as "
-            """FLASK_SECRET_KEY_FALLBACKS='["the old FLASK_SECRET_KEY"]'"""
-        )
+    if finding is None:
+        # Signing needs a strong key; finding the commands does not, and
+        # `flask --app NAME --help` works in a fresh clone, which has no .env.
+        check_secret_keys(app)
 {%- if cookiecutter.get("database") == "postgresql" %}
     if not app.config["SQLALCHEMY_DATABASE_URI"]:
         raise RuntimeError(

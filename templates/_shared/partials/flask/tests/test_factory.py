@@ -1,6 +1,13 @@
+{%- set db = cookiecutter.database is defined -%}
+{%- set celery = cookiecutter.get("tasks") == "celery" -%}
 """The application factory and its configuration sources."""
 
+import os
+import re
 import secrets
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -10,6 +17,15 @@ from {{ cookiecutter.package_name }} import create_app
 # A key long and varied enough for create_app() outside the tests.
 KEY = "a-key-from-the-environment-0123456789"
 OLD_KEY = "an-old-key-from-the-environment-0123456789"
+# The commands of the app's own, which `flask --help` lists beside Flask's.
+{%- set app_commands = [
+    db and "db",
+    cookiecutter.get("admin") and "create-admin",
+    cookiecutter.get("api") and "openapi",
+    celery and "ping-worker",
+    celery and db and "delete-old-notes",
+] | select | list %}
+APP_COMMANDS = {{ app_commands | tojson }}
 
 
 def test_testing_flag_comes_from_test_config(app: Flask) -> None:
@@ -127,3 +143,56 @@ def test_login_cookies_allow_http_in_tests(app: Flask) -> None:
     assert app.config["REMEMBER_COOKIE_SECURE"] is False
 {%- endif %}
 {%- endif %}
+
+
+def flask(
+    cwd: Path, env: dict[str, str], *args: str
+) -> subprocess.CompletedProcess[str]:
+    """``flask --app {{ cookiecutter.package_name }} ARGS`` as typed in a shell in ``cwd``, with
+    ``env`` as its whole environment."""
+    # The test's own command: no untrusted input.
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "flask", "--app", "{{ cookiecutter.package_name }}", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def settings_left_out(*names: str) -> dict[str, str]:
+    """This process's environment without FLASK_* variables and ``names``."""
+    return {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith("FLASK_") and name not in names
+    }
+
+
+@pytest.mark.parametrize("env_file", [True, False], ids=["with-env-file", "without"])
+def test_flask_help_lists_the_apps_commands(tmp_path: Path, env_file: bool) -> None:
+    """The flask command makes the app to list its commands before it has
+    read .env, and in a fresh clone there is no .env: no key is needed."""
+    if env_file:
+        settings = {"FLASK_SECRET_KEY": KEY}
+{%- if db %}
+        settings["DATABASE_URL"] = os.environ["DATABASE_URL"]
+{%- endif %}
+        lines = (f"{name}={value}\n" for name, value in settings.items())
+        (tmp_path / ".env").write_text("".join(lines))
+        env = settings_left_out(*settings)
+    else:
+        env = settings_left_out()
+    result = flask(tmp_path, env, "--help")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr and "Error" not in result.stderr
+    listed = re.findall(r"^  (\S+)", result.stdout.split("Commands:", 1)[1], re.M)
+    assert {"routes", "run", "shell", *APP_COMMANDS} <= set(listed), listed
+
+
+def test_flask_run_refuses_to_serve_without_a_key(tmp_path: Path) -> None:
+    result = flask(tmp_path, settings_left_out(), "run", "--port", "0")
+    assert result.returncode != 0
+    assert "FLASK_SECRET_KEY is missing" in result.stderr
