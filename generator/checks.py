@@ -30,7 +30,7 @@ SHADOWED_MODULES = frozenset(
         "flask", "werkzeug", "jinja2", "markupsafe", "itsdangerous", "blinker", "dotenv",
         "sqlalchemy", "greenlet", "alembic", "mako", "flask_sqlalchemy", "flask_migrate",
         "flask_wtf", "wtforms", "flask_login", "flask_admin", "flask_smorest", "marshmallow",
-        "webargs", "apispec", "flask_caching", "cachelib",
+        "webargs", "apispec", "flask_caching", "cachelib", "flask_swagger_ui",
         # Django and its extensions
         "django", "asgiref", "sqlparse", "environ", "whitenoise", "brotli", "debug_toolbar",
         "pytest_django", "rest_framework", "django_tasks", "django_tasks_db", "celery", "kombu",

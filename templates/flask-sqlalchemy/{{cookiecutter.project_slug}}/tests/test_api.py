@@ -6,6 +6,8 @@ the requests that write need a bearer token{% if cookiecutter.admin %}, an admin
 """The REST API: create, list, get, update and delete notes; errors are JSON."""
 {%- endif %}
 
+import html
+import json
 import re
 {%- if cookiecutter.login %}
 import time
@@ -13,8 +15,8 @@ import time
 from datetime import datetime, timedelta
 
 import pytest
-from flask{% if cookiecutter.login %} import Flask
-from flask{% endif %}.testing import FlaskClient
+from flask import Flask
+from flask.testing import FlaskClient
 
 {%- if cookiecutter.login %}
 from itsdangerous import URLSafeTimedSerializer
@@ -196,13 +198,33 @@ def test_swagger_ui(client: FlaskClient) -> None:
     assert client.get("/api/docs/").status_code == 200
 
 
-def test_swagger_ui_files_are_an_exact_release(client: FlaskClient) -> None:
-    """A bare swagger-ui-dist URL would serve whatever release is newest."""
+def test_swagger_ui_is_served_by_the_app(client: FlaskClient) -> None:
+    """The docs page loads Swagger UI, and the script that starts it, from
+    this site, which serves them: it works offline and names no other site."""
     page = client.get("/api/docs/").text
-    packages = re.findall(r"/npm/(swagger-ui-dist[^/]*)/", page)
-    assert packages
-    for package in packages:
-        assert re.fullmatch(r"swagger-ui-dist@\d+\.\d+\.\d+", package), package
+    assert not re.search(r"https?:|//", page)
+    assets = re.findall(r'(?:src|href)="([^"]+)"', page)
+    names = {asset.rsplit("/", 1)[1] for asset in assets}
+    assert names == {"swagger-ui.css", "swagger-ui-bundle.js", "api-docs.js"}
+    for asset in assets:
+        with client.get(asset) as response:
+            assert response.status_code == 200, asset
+            assert response.mimetype in {"text/css", "text/javascript"}, asset
+            assert response.data, asset
+    # The script starts Swagger UI on the document that the page names.
+    [spec_url] = re.findall(r'data-spec-url="([^"]+)"', page)
+    assert client.get(spec_url).json["openapi"] == "3.0.3"
+
+
+def test_swagger_ui_takes_its_settings(
+    app: Flask, client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """OPENAPI_SWAGGER_UI_CONFIG reaches the script that starts Swagger UI."""
+    config = {"docExpansion": "full"}
+    monkeypatch.setitem(app.config, "OPENAPI_SWAGGER_UI_CONFIG", config)
+    page = client.get("/api/docs/").text
+    [written] = re.findall(r'data-config="([^"]+)"', page)
+    assert json.loads(html.unescape(written)) == config
 {%- if cookiecutter.login %}
 
 

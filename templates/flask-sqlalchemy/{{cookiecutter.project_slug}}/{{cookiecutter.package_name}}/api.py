@@ -1,7 +1,10 @@
 {%- set login = cookiecutter.login -%}
 """The REST API: notes under /api/notes/, documented at /api/docs/.
 
-flask-smorest writes the OpenAPI 3 document and serves Swagger UI.
+flask-smorest writes the OpenAPI 3 document and serves Swagger UI's page;
+Swagger UI's own files come from the flask-swagger-ui package (whose version
+is Swagger UI's), served by this app: the page works offline, and loads
+nothing from another site.
 {%- if login %}
 {% if cookiecutter.admin %}
 Anyone may read the notes, as on the site; adding one takes a bearer token,
@@ -34,8 +37,11 @@ import hmac
 from collections.abc import Callable
 from functools import wraps
 {%- endif %}
+from pathlib import Path
 from typing import Any{% if login %}, NoReturn{% endif %}
 
+import flask
+import flask_swagger_ui
 from flask import Flask{% if login %}, current_app, request{% endif %}
 from flask.views import MethodView
 from flask_smorest import Api, Blueprint{% if login %}, abort{% endif %}
@@ -50,6 +56,9 @@ from .auth import authenticate
 from .extensions import {% if cookiecutter.forms %}csrf, {% endif %}db
 from .models import MAX_ID, Note{% if login %}, User{% endif %}
 from .schemas import NoteSchema{% if login %}, TokenSchema{% endif %}
+
+# The files of the Swagger UI release that flask-swagger-ui ships.
+SWAGGER_UI_FILES = Path(flask_swagger_ui.__file__).parent / "dist"
 
 blp = Blueprint("api_notes", __name__, url_prefix="/api/notes", description="Notes")
 {%- if login %}
@@ -227,6 +236,15 @@ def init_api(app: Flask) -> Api:
     A new Api for every app, so that ``create_app`` can run more than once.
     """
     api = Api(app)
+    # Swagger UI's files, at the URL where its page loads them from.
+    app.register_blueprint(
+        flask.Blueprint(
+            "swagger_ui",
+            __name__,
+            static_folder=SWAGGER_UI_FILES,
+            static_url_path=app.config["OPENAPI_SWAGGER_UI_URL"].removesuffix("/"),
+        )
+    )
 {%- if login %}
     # Named by the views' documentation; Swagger UI's Authorize button offers them.
     for name, scheme in (("basicAuth", "basic"), ("bearerAuth", "bearer")):

@@ -167,9 +167,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         OPENAPI_VERSION="3.0.3",
         OPENAPI_URL_PREFIX="/api/docs",
         OPENAPI_SWAGGER_UI_PATH="/",
-        # An exact release: a bare swagger-ui-dist URL serves whatever is newest,
-        # so the docs page could change, or break, with no change of ours.
-        OPENAPI_SWAGGER_UI_URL="https://cdn.jsdelivr.net/npm/swagger-ui-dist@5.35.0/",
+        # Where this app serves Swagger UI's files (api.py).
+        OPENAPI_SWAGGER_UI_URL="/api/docs/swagger-ui/",
         API_SPEC_OPTIONS={
             "info": {
 {%- if login %}
