@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils.html import escape
 
 from .models import Note
 
@@ -35,6 +36,32 @@ def test_crud_for_a_logged_in_user(client, user):
 
     assert client.delete(detail_url).status_code == 204
     assert not Note.objects.exists()
+
+
+# What the API's users read about its pages, in the browsable API and in
+# answers to OPTIONS: the docstrings of the views in api.py.
+ROOT = "The endpoints of this API, for the account you are logged in with."
+NOTES = "Your notes: list them (newest first) and add one; read, change or delete one."
+
+
+@pytest.mark.parametrize(
+    ("name", "description"),
+    [
+        ("notes:api-root", ROOT),
+        ("notes:note-list", NOTES),
+        ("notes:note-detail", NOTES),
+    ],
+    ids=["root", "list", "detail"],
+)
+def test_pages_describe_themselves_to_the_apis_users(client, user, name, description):
+    note = Note.objects.create(owner=user, title="Mine")
+    url = reverse(name, args=[note.pk] if name == "notes:note-detail" else [])
+    client.force_login(user)
+
+    page = client.get(url, headers={"Accept": "text/html"})
+    assert page.status_code == 200
+    assert f"<p>{escape(description)}</p>" in page.text
+    assert client.options(url).json()["description"] == description
 
 
 def test_users_see_only_their_own_notes(client, user):
