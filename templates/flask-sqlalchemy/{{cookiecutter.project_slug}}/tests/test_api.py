@@ -205,11 +205,16 @@ def test_swagger_ui_is_served_by_the_app(client: FlaskClient) -> None:
     assert not re.search(r"https?:|//", page)
     assets = re.findall(r'(?:src|href)="([^"]+)"', page)
     names = {asset.rsplit("/", 1)[1] for asset in assets}
-    assert names == {"swagger-ui.css", "swagger-ui-bundle.js", "api-docs.js"}
+    assert names == {
+        "swagger-ui.css",
+        "swagger-ui-bundle.js",
+        "api-docs.js",
+        "favicon.svg",
+    }
     for asset in assets:
         with client.get(asset) as response:
             assert response.status_code == 200, asset
-            assert response.mimetype in {"text/css", "text/javascript"}, asset
+            assert response.mimetype in {"text/css", "text/javascript", "image/svg+xml"}
             assert response.data, asset
     # The script starts Swagger UI on the document that the page names.
     [spec_url] = re.findall(r'data-spec-url="([^"]+)"', page)

@@ -1,11 +1,10 @@
 {%- set home_cached = cookiecutter.get("cache") and cookiecutter.database is not defined -%}
 {%- set celery = cookiecutter.get("tasks") == "celery" -%}
-"""The main blueprint: the home page{% if cookiecutter.forms %}, the contact form{% endif %} and the health check."""
+"""The main blueprint: the home page{% if cookiecutter.forms %}, the contact form{% endif %}, the health check
+and the site's icon."""
 
-from flask import Blueprint{% if cookiecutter.forms %}{% if not celery %}, current_app{% endif %}, flash, redirect{% endif %}, render_template{% if cookiecutter.forms %}, url_for{% endif %}
-{%- if cookiecutter.forms %}
+from flask import Blueprint{% if cookiecutter.forms %}{% if not celery %}, current_app{% endif %}, flash{% endif %}, redirect, render_template, url_for
 from werkzeug.wrappers import Response
-{%- endif %}
 {%- if home_cached %}
 
 from .caching import HOME_PAGE_KEY, cache, is_personal
@@ -34,6 +33,13 @@ def index() -> str:
 def health() -> dict[str, str]:
     """Tell a load balancer or orchestrator that the app is up."""
     return {"status": "ok"}
+
+
+@bp.get("/favicon.ico")
+def favicon() -> Response:
+    """Send browsers to the site's icon, which they ask for here on the pages
+    that link none (a JSON answer{% if cookiecutter.get("admin") %}, Flask-Admin's pages{% endif %})."""
+    return redirect(url_for("static", filename="favicon.svg"))
 {%- if cookiecutter.forms %}
 
 

@@ -99,6 +99,20 @@ def test_production_pages_link_the_hashed_names(
     assert "/static/style.css" not in page
 
 
+def test_production_favicon_ico_leads_to_the_hashed_icon(
+    monkeypatch: pytest.MonkeyPatch, built: Path
+) -> None:
+    hashed_icon = json.loads((built / MANIFEST).read_text())["favicon.svg"]
+    client = production(monkeypatch, built).test_client()
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response.location == f"/static/{hashed_icon}"
+    with client.get(response.location) as icon:
+        assert icon.status_code == 200
+        assert icon.mimetype == "image/svg+xml"
+        assert icon.headers["Cache-Control"] == A_YEAR
+
+
 @pytest.mark.parametrize(
     ("encoding", "decompress"), [("gzip", gzip.decompress), ("br", brotli.decompress)]
 )

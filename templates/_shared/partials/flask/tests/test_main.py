@@ -1,5 +1,7 @@
 """The pages every visitor sees."""
 
+import re
+
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -16,6 +18,22 @@ def test_health(client: FlaskClient) -> None:
     response = client.get("/health")
     assert response.status_code == 200
     assert response.json == {"status": "ok"}
+
+
+def test_pages_link_the_sites_icon(client: FlaskClient) -> None:
+    [icon] = re.findall(r'<link rel="icon" href="([^"]+)">', client.get("/").text)
+    with client.get(icon) as response:
+        assert response.status_code == 200
+        assert response.mimetype == "image/svg+xml"
+        assert response.data.startswith(b"<svg")
+
+
+def test_favicon_ico_is_the_sites_icon(client: FlaskClient) -> None:
+    """Browsers ask for /favicon.ico on the pages that link no icon."""
+    with client.get("/favicon.ico", follow_redirects=True) as response:
+        assert [r.status_code for r in response.history] == [302]
+        assert response.status_code == 200
+        assert response.mimetype == "image/svg+xml"
 
 
 def test_unknown_page_is_404_with_layout(client: FlaskClient) -> None:

@@ -24,7 +24,9 @@ def started(
     return create_app(test_config)
 
 
-@pytest.mark.parametrize("path", ["/", "/health", "/no-such-page", "/static/style.css"])
+@pytest.mark.parametrize(
+    "path", ["/", "/health", "/no-such-page", "/static/style.css", "/favicon.ico"]
+)
 def test_every_response_has_the_security_headers(
     client: FlaskClient, path: str
 ) -> None:

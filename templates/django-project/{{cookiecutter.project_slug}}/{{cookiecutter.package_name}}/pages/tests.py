@@ -1,6 +1,9 @@
 import runpy
+from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
+from django.templatetags.static import static
 from django.urls import path, reverse
 
 from config.settings import base
@@ -30,6 +33,21 @@ def test_health_check_needs_no_https(client, settings):
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
     assert client.get(reverse("pages:home")).status_code == 301
+
+
+def test_pages_link_the_sites_icon(client):
+    page = client.get(reverse("pages:home")).text
+    assert f'<link rel="icon" href="{static("favicon.svg")}">' in page
+    # A static file, which collectstatic copies and WhiteNoise serves.
+    icon = finders.find("favicon.svg")
+    assert icon and Path(icon).read_text().startswith("<svg")
+
+
+def test_favicon_ico_is_the_sites_icon(client):
+    """Browsers ask for /favicon.ico on the pages that link no icon."""
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response.url == static("favicon.svg")
 
 
 def test_unknown_page_is_404(client):
