@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import pytest
 
@@ -46,10 +47,12 @@ from support import (
     install_per_readme,
     pairwise,
     python_first,
+    readme_block,
     real_templates,
     redis_url,
     require,
     run,
+    serving,
     uwsgi,
     venv_env,
     wait_for,
@@ -430,6 +433,30 @@ def assert_installed_names_are_refused(project: Path, answers: dict[str, Any]) -
     free = [m for m in modules if m not in own and check("package_name", m) is None]
     free += [d for d in distributions if d not in own and check("project_slug", d) is None]
     assert not free, f"scaffold would accept these names: {free}"
+
+
+def test_django_production_settings_on_this_machine_as_the_readme_says(tmp_path: Path) -> None:
+    """The README's block that tries the production settings on 127.0.0.1,
+    run as written: the pages, static files and icon over plain HTTP."""
+    require(PYTHON, "no Python 3.12+ interpreter for generated projects")
+    project, _ = make("django-project", all_off(TEMPLATES["django-project"]), tmp_path)
+    install_per_readme(project, PYTHON)
+    block = readme_block(project, "### On this machine")
+    assert block.endswith("\ngunicorn\n"), block
+    # gunicorn in the shell's place, so that stopping the shell stops it.
+    script = "set -euo pipefail\n" + block.removesuffix("gunicorn\n") + "exec gunicorn\n"
+    port = free_port()
+    command = ["bash", "-c", script]
+    env = {"GUNICORN_BIND": f"127.0.0.1:{port}"}  # where the README's default is taken
+    with serving("gunicorn", command, project, env, port, '"GET / HTTP/1.1"') as url:
+        status, _, page = http_request(url + "/")
+        assert status == 200, status  # not redirected to HTTPS
+        [stylesheet] = re.findall(r'<link rel="stylesheet" href="([^"]+)">', page)
+        assert re.fullmatch(r"/static/css/site\.[0-9a-f]{12}\.css", stylesheet)
+        assert http_request(url + stylesheet)[0] == 200
+        status, icon, _ = http_request(url + "/favicon.ico")
+        assert status == 302 and re.fullmatch(r".*/static/favicon\.[0-9a-f]{12}\.svg", icon)
+        assert http_request(urljoin(url, icon))[0] == 200
 
 
 @pytest.mark.parametrize("template_name", sorted(n for n in FLOWS if n in TEMPLATES))
