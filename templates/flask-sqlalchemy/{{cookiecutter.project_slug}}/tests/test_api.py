@@ -198,6 +198,12 @@ def test_swagger_ui(client: FlaskClient) -> None:
     assert client.get("/api/docs/").status_code == 200
 
 
+def test_documentation_has_no_markup_of_docstrings(client: FlaskClient) -> None:
+    """Swagger UI shows the first line of a view's docstring as it is written:
+    a reStructuredText ``literal`` would show its backquotes."""
+    assert "``" not in client.get("/api/docs/openapi.json").text
+
+
 def test_swagger_ui_is_served_by_the_app(client: FlaskClient) -> None:
     """The docs page loads Swagger UI, and the script that starts it, from
     this site, which serves them: it works offline and names no other site."""

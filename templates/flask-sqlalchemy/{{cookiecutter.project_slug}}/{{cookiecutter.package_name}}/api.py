@@ -174,7 +174,7 @@ class Notes(MethodView):
     @blp.response(200, NoteSchema(many=True))
     @blp.paginate()
     def get(self, pagination_parameters: PaginationParameters) -> list[Note]:
-        """List the notes, newest first, a page at a time (``?page=2&page_size=10``)."""
+        """List the notes, newest first, a page at a time: ?page=2&page_size=10."""
         notes = db.paginate(
             db.select(Note).order_by(Note.created_at.desc(), Note.id.desc()),
             # Past page MAX_ID every page is empty, and a larger number would
