@@ -390,12 +390,7 @@ def serving(
                 time.sleep(0.2)
         yield url
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server)
     # Reached when the test passed.
     if logged not in log.read_text():
         pytest.fail(f"{name} logged no access line:\n{log.read_text()[-4000:]}")
@@ -441,12 +436,7 @@ def caddy(project: Path, upstreams: Collection[str]) -> Iterator[tuple[str, ssl.
         wait_for(answers, 30, proxy, log, "Caddy did not answer")
         yield url, context
     finally:
-        proxy.terminate()
-        try:
-            proxy.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proxy.kill()
-            proxy.wait()
+        stop(proxy)
 
 
 @contextlib.contextmanager
@@ -468,12 +458,17 @@ def celery_worker(project: Path, package: str, env: Mapping[str, str]) -> Iterat
         wait_for(lambda: " ready." in log.read_text(), 60, worker, log, "the worker was not ready")
         yield log
     finally:
-        worker.terminate()  # a warm shutdown: the task in hand is finished first
-        try:
-            worker.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait()
+        stop(worker)  # SIGTERM is a warm shutdown: the task in hand is finished first
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """Stop ``process``: SIGTERM, then SIGKILL if it has not ended 15 s later."""
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def wait_for(
