@@ -29,16 +29,18 @@ BOOKKEEPER = ["-c", "user.name=scaffold", "-c", "user.email=scaffold@localhost"]
 DURABLE = ["-c", "core.fsync=loose-object,reference"]
 
 
-def initial_commit(project: Path, template_files: Iterable[str]) -> None:
+def initial_commit(project: Path, template_files: Iterable[str], as_scaffold: bool = False) -> None:
     """``git init``, add everything (``.gitignore`` keeps ``.env`` out), commit,
     and keep the template's files of that commit as the pristine copy.
 
-    The commit is the user's when git knows who they are, scaffold's otherwise.
+    The commit is the user's when git knows who they are, scaffold's
+    otherwise, or when ``as_scaffold`` (a project made by a server for
+    somebody else).
     """
     try:
         git(project, "init", "--quiet")
         git(project, "add", "--all")
-        identity = [] if _knows_the_user(project) else BOOKKEEPER
+        identity = [] if not as_scaffold and _knows_the_user(project) else BOOKKEEPER
         git(project, *identity, "commit", "--quiet", "--no-verify", "-m", INITIAL_COMMIT_MESSAGE)
         listed = git(project, "ls-tree", "-r", "-z", "--name-only", "HEAD").stdout
         # With --force the folder may also hold files of the user's own.
