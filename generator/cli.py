@@ -361,6 +361,20 @@ def list_templates(framework: str | None, as_json: bool) -> None:
         click.echo("\n\n".join(template_text(t) for t in shown))
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option("--port", default=8000, show_default=True, help="The port (0: any free one).")
+def serve(host: str, port: int) -> None:
+    """Serve a page and a JSON API that configure, preview and download projects.
+
+    For a public service, run the WSGI app `generator.web:app` under gunicorn.
+    """
+    from .web import app
+    from .web.server import serve as run
+
+    run(app, host, port, lambda url: click.echo(f"scaffold serve: {url} (Ctrl-C to stop)"))
+
+
 def machine_set_up(installed: bool) -> str:
     """The set-up step for this machine (see :func:`generator.report.set_up_step`)."""
     import shutil
