@@ -285,6 +285,21 @@ def venv_env(project: Path) -> dict[str, str]:
     return {"PATH": f"{bin_dir}:{os.environ['PATH']}", "VIRTUAL_ENV": str(project / ".venv")}
 
 
+@contextlib.contextmanager
+def mounted(where: Path, *options: str) -> Iterator[Path]:
+    """A tmpfs at ``where`` (root only; CI runs as root)."""
+    where.mkdir()
+    result = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", ",".join(options), "tmpfs", str(where)],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    require(result.returncode == 0, f"mounting a tmpfs needs root: {result.stderr.strip()}")
+    try:
+        yield where
+    finally:
+        subprocess.run(["umount", "--lazy", str(where)], check=True)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -9,7 +9,6 @@ that SIGKILL stopped after its commit is finished by the next run.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import random
@@ -18,13 +17,13 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from support import require
+from support import mounted
 
 CHANGE = ["add", "cache", "tasks=celery"]  # merges settings, adds files and .env variables
 # The user's own values in .env: python-dotenv's `export` form for a variable
@@ -200,21 +199,6 @@ def test_two_adds_at_once_never_lose_one(shop: tuple[Path, dict, dict], tmp_path
 
 
 # --- a full disk, a read-only file system --------------------------------------
-
-
-@contextlib.contextmanager
-def mounted(where: Path, *options: str) -> Iterator[Path]:
-    """A tmpfs at ``where`` (root only; CI runs as root)."""
-    where.mkdir()
-    result = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", ",".join(options), "tmpfs", str(where)],
-        capture_output=True, text=True,
-    )  # fmt: skip
-    require(result.returncode == 0, f"mounting a tmpfs needs root: {result.stderr.strip()}")
-    try:
-        yield where
-    finally:
-        subprocess.run(["umount", "--lazy", str(where)], check=True)
 
 
 def fill(disk: Path, leave: int) -> None:
