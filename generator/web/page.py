@@ -71,7 +71,7 @@ class PageRenderer:
         error: str | None,
     ) -> bytes:
         """The whole page; ``files`` is the starter's project (empty on error)."""
-        given = {name: values[0] for name, values in parameters.items() if values}
+        given = {name: values[0] for name, values in parameters.items() if values and values[0]}
         template = starter.template if starter else _template_asked(templates, given)
         framework = template.framework
         offered = [template] if given.get("template") else candidates(templates, framework)

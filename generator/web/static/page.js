@@ -6,7 +6,7 @@
 (() => {
   let pending = null;
 
-  async function show(url, focusId, scroll) {
+  async function show(url, scroll) {
     if (pending) pending.abort();
     const controller = new AbortController();
     pending = controller;
@@ -16,6 +16,10 @@
       const html = await response.text();
       const fresh = new DOMParser().parseFromString(html, "text/html").getElementById("main");
       if (!fresh) throw new Error(`the server answered ${response.status}`);
+      const focusId = document.activeElement?.id;  // where the user is now, after a Tab too
+      for (const opened of document.querySelectorAll("details[open][id]")) {
+        fresh.querySelector(`#${opened.id}`)?.setAttribute("open", "");
+      }
       document.getElementById("main").replaceWith(fresh);
       if (fresh.dataset.share) history.replaceState(null, "", fresh.dataset.share);
       enhance();
@@ -59,23 +63,23 @@
       // start from its defaults, keeping only the project's name.
       const name = form.elements.project_name?.value ?? "";
       const query = new URLSearchParams({ framework: event.target.value, project_name: name });
-      show("/?" + query.toString(), event.target.id, false);
+      show("/?" + query.toString(), false);
       return;
     }
-    show(formUrl(form), event.target.id, false);
+    show(formUrl(form), false);
   });
 
   document.addEventListener("submit", (event) => {
     if (event.target.id !== "starter") return;
     event.preventDefault();
-    show(formUrl(event.target), "refresh", false);
+    show(formUrl(event.target), false);
   });
 
   document.addEventListener("click", (event) => {
     const link = event.target.closest("a[data-file]");
     if (!link || event.ctrlKey || event.metaKey || event.shiftKey) return;
     event.preventDefault();
-    show(link.href, null, true);
+    show(link.href, true);
   });
 
   enhance();
