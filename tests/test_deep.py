@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urlencode, urljoin
 
 import pytest
 
@@ -33,6 +33,7 @@ from generator.checks import check
 from generator.create import generate
 from generator.render import render_answers
 from generator.resolve import resolve
+from generator.web.app import StarterApp
 from support import (
     REPO,
     all_off,
@@ -53,9 +54,11 @@ from support import (
     require,
     run,
     serving,
+    unpack,
     uwsgi,
     venv_env,
     wait_for,
+    wsgi_request,
 )
 
 pytestmark = pytest.mark.deep
@@ -394,6 +397,36 @@ def test_generated_project_works(
         # The hooks themselves live on GitHub, out of reach here; the schema is checked offline.
         run(["pre-commit", "validate-config", ".pre-commit-config.yaml"], project, env=env)
     for _ in flow:  # the template's own checks and the served requests
+        pass
+
+
+@pytest.mark.parametrize("everything", [False, True], ids=["defaults", "all-on"])
+@pytest.mark.parametrize("template_name", sorted(n for n in FLOWS if n in TEMPLATES))
+def test_a_starter_downloaded_from_scaffold_serve_works(
+    tmp_path: Path, template_name: str, everything: bool
+) -> None:
+    """The API's archive of the template's defaults, and of every option on:
+    unpacked, installed as its README says, its own tests, checks and served
+    requests, as for a project that scaffold new makes."""
+    require(PYTHON, "no Python 3.12+ interpreter for generated projects")
+    template = TEMPLATES[template_name]
+    choices: dict[str, Any] = {"template": template_name, "project_name": "served app"}
+    if everything:
+        combo = all_on(template, ALL_ON[template_name])
+        choices["extensions"] = [o.name for o in template.extensions if combo[o.key]]
+        choices |= {key: value for key, value in combo.items() if not isinstance(value, bool)}
+    status, _, body = wsgi_request(StarterApp(), "/starter.tar.gz", urlencode(choices, doseq=True))
+    assert status == 200, body
+    project = unpack(body, "tar.gz", tmp_path)
+    answers = json.loads((project / ".scaffold.json").read_text())["answers"]
+    if everything:
+        assert all(answers[o.key] for o in template.extensions), answers
+    install_per_readme(project, PYTHON)
+    flow = FLOWS[template_name](project, answers, gunicorn)
+    env = next(flow)
+    run(["pytest", "-q", "-p", "no:cacheprovider"], project, env=env)
+    run(["ruff", "check", "."], project, env=env)
+    for _ in flow:
         pass
 
 
