@@ -4,24 +4,19 @@ load, signals)."""
 
 from __future__ import annotations
 
-import io
 import json
-import os
 import re
 import shlex
 import signal
 import subprocess
 import sys
-import tarfile
 import threading
-import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 from wsgiref.simple_server import make_server
-from wsgiref.util import setup_testing_defaults
 
 import pytest
 from dotenv import dotenv_values
@@ -29,64 +24,28 @@ from dotenv import dotenv_values
 from generator.starter import MAX_PARAMETERS, parse_starter
 from generator.web.app import MAX_BODY, MAX_QUERY, StarterApp
 from generator.web.server import ThreadingServer
-from support import file_tree, mounted, real_templates, run, scaffold
+from support import (
+    REPO,
+    file_tree,
+    free_port,
+    mounted,
+    real_templates,
+    run,
+    scaffold,
+    scaffold_server,
+    serving,
+    unpack,
+    wsgi_request,
+)
 
 TEMPLATES = real_templates()
 APP = StarterApp()
 SECRETS = re.compile(r"SECRET|PASSWORD")
 
 
-def call(
-    path: str,
-    query: str = "",
-    form: Mapping[str, Any] | str | None = None,
-    method: str | None = None,
-    app: StarterApp = APP,
-    **environ: str,
-) -> tuple[int, dict[str, str], bytes]:
-    """One request to ``app`` in this process: (status, headers, body)."""
-    body = (form if isinstance(form, str) else urlencode(form or {}, doseq=True)).encode()
-    env: dict[str, Any] = {
-        "PATH_INFO": path,
-        "QUERY_STRING": query,
-        "REQUEST_METHOD": method or ("POST" if form is not None else "GET"),
-        "wsgi.input": io.BytesIO(body),
-        "wsgi.errors": io.StringIO(),
-    }
-    if form is not None:
-        env |= {
-            "CONTENT_TYPE": "application/x-www-form-urlencoded",
-            "CONTENT_LENGTH": str(len(body)),
-        }
-    env |= environ
-    setup_testing_defaults(env)
-    answer: dict[str, Any] = {}
-
-    def start_response(status: str, headers: list[tuple[str, str]]) -> None:
-        answer["status"], answer["headers"] = int(status.split()[0]), dict(headers)
-
-    content = b"".join(app(env, start_response))
-    return answer["status"], answer["headers"], content
-
-
-def unpack(archive: bytes, kind: str, where: Path) -> Path:
-    """The project folder in ``archive``, unpacked in ``where`` (with the
-    permissions the archive records, as unzip and tar restore them)."""
-    where.mkdir(parents=True, exist_ok=True)
-    if kind == "zip":
-        with zipfile.ZipFile(io.BytesIO(archive)) as packed:
-            names = packed.namelist()
-            for info in packed.infolist():
-                packed.extract(info, where)
-                if not info.is_dir():
-                    (where / info.filename).chmod(info.external_attr >> 16 & 0o777)
-    else:
-        with tarfile.open(fileobj=io.BytesIO(archive), mode="r:gz") as packed:
-            names = packed.getnames()
-            packed.extractall(where, filter="data")
-    tops = {name.split("/")[0] for name in names}
-    assert len(tops) == 1, tops  # one folder, the project's
-    return where / tops.pop()
+def call(path: str, query: str = "", **request: Any) -> tuple[int, dict[str, str], bytes]:
+    """One request to the app in this process: (status, headers, body)."""
+    return wsgi_request(request.pop("app", APP), path, query, **request)
 
 
 def assert_same_project(served: Path, made: Path) -> None:
@@ -328,27 +287,11 @@ def test_switching_framework_drops_the_other_frameworks_template() -> None:
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    """``scaffold serve --port 0`` in a process of its own, its TMPDIR
-    private: (the base URL, that TMPDIR)."""
+    """``scaffold serve`` with a private TMPDIR: (its URL, that TMPDIR)."""
     scratch = tmp_path / "tmp"
     scratch.mkdir()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "--port", "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "TMPDIR": str(scratch)},
-    )  # fmt: skip
-    try:
-        line = process.stdout.readline() if process.stdout else ""
-        match = re.match(r"scaffold serve: (http://127\.0\.0\.1:\d+/) \(Ctrl-C to stop\)", line)
-        assert match, (line, process.stderr.read() if process.stderr else "")
-        yield match.group(1), scratch
-        process.send_signal(signal.SIGINT)
-        _, errors = process.communicate(timeout=10)
-        assert process.returncode == 0 and "Traceback" not in errors, errors
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
+    with scaffold_server(scratch) as url:
+        yield url, scratch
 
 
 def test_curl_gets_the_project_scaffold_new_makes(tmp_path: Path, server: tuple[str, Path]) -> None:
@@ -420,6 +363,18 @@ def test_a_port_in_use_is_one_line() -> None:
     assert len(result.stderr.splitlines()) == 1
 
 
+def test_gunicorn_serves_the_wsgi_app(tmp_path: Path) -> None:
+    """``generator.web:app`` under gunicorn, as the README says to run it."""
+    port = free_port()
+    command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}",
+               "--workers", "2", "--threads", "4", "--access-logfile", "-",
+               "generator.web:app"]  # fmt: skip
+    with serving("gunicorn", command, tmp_path, None, port, '"GET / HTTP/1.1" 200') as url:
+        run(["curl", "-sfS", "-o", "p.zip", f"{url}/starter.zip?framework=django"], tmp_path)
+    project = unpack((tmp_path / "p.zip").read_bytes(), "zip", tmp_path / "out")
+    assert (project / "manage.py").is_file()
+
+
 def test_under_a_bounded_load_it_keeps_answering(tmp_path: Path) -> None:
     """More clients at once than the queue holds: each is served or told to
     come back (503 with Retry-After), and then served."""
@@ -446,3 +401,11 @@ def test_under_a_bounded_load_it_keeps_answering(tmp_path: Path) -> None:
         finally:
             httpd.shutdown()
             serving.join()
+
+
+def test_the_readme_shows_the_page_in_screenshots_that_are_checked_in() -> None:
+    """test_browser.py takes them (SCAFFOLD_SCREENSHOTS=docs)."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for name in ("serve-page.png", "serve-preview.png"):
+        assert f"(docs/{name})" in readme, name
+        assert (REPO / "docs" / name).read_bytes().startswith(b"\x89PNG\r\n\x1a\n"), name
