@@ -6,20 +6,28 @@ from __future__ import annotations
 import ast
 import contextlib
 import glob
+import io
 import itertools
 import json
 import os
+import re
 import shutil
+import signal
 import socket
 import ssl
 import subprocess
+import sys
+import tarfile
 import time
 import tomllib
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Collection, Iterator, Mapping
+import zipfile
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
+from wsgiref.util import setup_testing_defaults
 
 import pytest
 import yaml
@@ -503,3 +511,80 @@ def wait_for(
         if time.monotonic() > deadline:
             pytest.fail(f"{what} in {seconds:g} s:\n{tail}")
         time.sleep(0.2)
+
+
+# --- scaffold serve -------------------------------------------------------------
+
+
+def wsgi_request(
+    app: Callable[..., Iterable[bytes]],
+    path: str,
+    query: str = "",
+    form: Mapping[str, Any] | str | None = None,
+    method: str | None = None,
+    **environ: str,
+) -> tuple[int, dict[str, str], bytes]:
+    """One request to the WSGI ``app`` in this process: (status, headers, body)."""
+    body = (form if isinstance(form, str) else urlencode(form or {}, doseq=True)).encode()
+    env: dict[str, Any] = {
+        "PATH_INFO": path,
+        "QUERY_STRING": query,
+        "REQUEST_METHOD": method or ("POST" if form is not None else "GET"),
+        "wsgi.input": io.BytesIO(body),
+        "wsgi.errors": io.StringIO(),
+    }
+    if form is not None:
+        env |= {
+            "CONTENT_TYPE": "application/x-www-form-urlencoded",
+            "CONTENT_LENGTH": str(len(body)),
+        }
+    env |= environ
+    setup_testing_defaults(env)
+    answer: dict[str, Any] = {}
+
+    def start_response(status: str, headers: list[tuple[str, str]]) -> None:
+        answer["status"], answer["headers"] = int(status.split()[0]), dict(headers)
+
+    content = b"".join(app(env, start_response))
+    return answer["status"], answer["headers"], content
+
+
+def unpack(archive: bytes, kind: str, where: Path) -> Path:
+    """The project folder in ``archive``, unpacked in ``where`` (with the
+    permissions the archive records, as unzip and tar restore them)."""
+    where.mkdir(parents=True, exist_ok=True)
+    if kind == "zip":
+        with zipfile.ZipFile(io.BytesIO(archive)) as packed:
+            names = packed.namelist()
+            for info in packed.infolist():
+                packed.extract(info, where)
+                if not info.is_dir():
+                    (where / info.filename).chmod(info.external_attr >> 16 & 0o777)
+    else:
+        with tarfile.open(fileobj=io.BytesIO(archive), mode="r:gz") as packed:
+            names = packed.getnames()
+            packed.extractall(where, filter="data")
+    tops = {name.split("/")[0] for name in names}
+    assert len(tops) == 1, tops  # one folder, the project's
+    return where / tops.pop()
+
+
+@contextlib.contextmanager
+def scaffold_server(scratch: Path) -> Iterator[str]:
+    """``scaffold serve --port 0`` in a process of its own, ``scratch`` its
+    TMPDIR: its base URL. Ctrl-C stops it cleanly, or the test fails."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "TMPDIR": str(scratch)},
+    )  # fmt: skip
+    try:
+        line = process.stdout.readline() if process.stdout else ""
+        match = re.match(r"scaffold serve: (http://127\.0\.0\.1:\d+/) \(Ctrl-C to stop\)", line)
+        assert match, (line, process.stderr.read() if process.stderr else "")
+        yield match.group(1)
+        process.send_signal(signal.SIGINT)
+        _, errors = process.communicate(timeout=10)
+        assert process.returncode == 0 and "Traceback" not in errors, errors
+    finally:
+        stop(process)
