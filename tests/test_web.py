@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -230,6 +231,38 @@ def test_a_full_disk_is_a_500_of_one_line_and_leaves_nothing(
         assert status == 200, body  # and serving goes on
 
 
+def test_a_slow_render_is_a_503_at_the_deadline_and_is_thrown_away(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The answer time is bounded: a render made slow on purpose is answered
+    with 503 at the deadline; its project, made later, is removed, and the
+    next request is served."""
+    import generator.create
+
+    made = threading.Event()
+    generate = generator.create.generate
+
+    def slow_generate(*args: Any, **kwargs: Any) -> Any:
+        time.sleep(1.5)
+        try:
+            return generate(*args, **kwargs)
+        finally:
+            made.set()
+
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr("tempfile.tempdir", None)
+    monkeypatch.setattr(generator.create, "generate", slow_generate)
+    app = StarterApp(deadline=0.5)
+    status, headers, body = call("/starter.zip", "framework=flask", app=app)
+    assert_error(status, body, 503, "not ready after 0.5 s; try again")
+    assert headers["Retry-After"] == "2"
+    assert made.wait(10)
+    monkeypatch.setattr(generator.create, "generate", generate)
+    status, _, body = call("/starter.zip", "framework=flask", app=app)
+    assert status == 200, body
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_usage_text_for_curl_and_security_headers() -> None:
     status, headers, body = call("/", HTTP_ACCEPT="*/*")
     assert status == 200 and headers["Content-Type"] == "text/plain; charset=utf-8"
@@ -378,7 +411,7 @@ def test_gunicorn_serves_the_wsgi_app(tmp_path: Path) -> None:
 def test_under_a_bounded_load_it_keeps_answering(tmp_path: Path) -> None:
     """More clients at once than the queue holds: each is served or told to
     come back (503 with Retry-After), and then served."""
-    app = StarterApp(queue=2, wait=0.5)
+    app = StarterApp(queue=2)
     with make_server("127.0.0.1", 0, app, ThreadingServer) as httpd:
         serving = threading.Thread(target=httpd.serve_forever)
         serving.start()

@@ -14,7 +14,8 @@ Routes (every one answers GET; the starters take POST forms too, as
 Safe to face the public: requests are bounded in size, every input goes
 through the command line's checks (an error is HTTP 400 with one line of
 JSON), each project is made in a private temporary folder and served from
-memory, and no path from a request reaches the file system.
+memory, the wait for one is bounded, and no path from a request reaches the
+file system.
 """
 
 from __future__ import annotations
@@ -23,11 +24,12 @@ import json
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import parse_qs
 
 from ..errors import ScaffoldError, UsageError
@@ -48,7 +50,9 @@ SECURITY_HEADERS = [
 ]
 ARCHIVES = {"/starter.zip": "zip", "/starter.tar.gz": "tar.gz"}
 FORMS = ("/preview", *ARCHIVES)  # the routes that take a POSTed form too
-PAGE_ONLY = ("file",)  # the page's own parameters, not the starter's
+PAGE_ONLY = ("file",)
+RETRY = [("Retry-After", "2")]
+T = TypeVar("T")  # the page's own parameters, not the starter's
 
 
 @dataclass
@@ -73,15 +77,20 @@ def json_response(data: Any, status: str = "200 OK") -> Response:
 
 
 class StarterApp:
-    """The WSGI application. Projects are rendered one at a time in each
-    process (cookiecutter changes the working directory while it renders);
-    at most ``queue`` requests wait for their turn, each ``wait`` seconds at
-    most, and the rest are told to come back (503 with Retry-After)."""
+    """The WSGI application.
 
-    def __init__(self, queue: int = 16, wait: float = 10.0) -> None:
-        self._turn = threading.Lock()
+    Projects are made one at a time in each process, by one thread of its
+    own (cookiecutter changes the working directory while it renders). At
+    most ``queue`` requests wait for it; the rest are told to come back (503
+    with Retry-After), as is a request whose project is not ready
+    ``deadline`` seconds after it asked: the answer time is bounded, and a
+    project nobody waits for any more is never made, or thrown away.
+    """
+
+    def __init__(self, queue: int = 16, deadline: float = 30.0) -> None:
+        self._maker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="scaffold-serve")
         self._queue = threading.BoundedSemaphore(queue)
-        self._wait = wait
+        self._deadline = deadline
         self._templates: dict[str, Any] | None = None
         self._page = PageRenderer()
         self._static = {
@@ -148,8 +157,7 @@ class StarterApp:
         except HttpError as error:
             body = self._page.render(self.templates, parameters, None, {}, None, str(error))
             return Response("400 Bad Request", body, "text/html; charset=utf-8")
-        with self._project(starter, git=False) as folder:
-            files = _read_files(folder)
+        files = self._made(starter, False, _read_files)
         body = self._page.render(self.templates, parameters, starter, files, shown_file, None)
         return Response("200 OK", body, "text/html; charset=utf-8", [("Cache-Control", "no-store")])
 
@@ -165,8 +173,7 @@ class StarterApp:
 
     def preview(self, environ: Mapping[str, Any], parameters: dict[str, list[str]]) -> Response:
         starter = self._starter(parameters)
-        with self._project(starter, git=False) as folder:
-            files = _read_files(folder)
+        files = self._made(starter, False, _read_files)
         return json_response(
             {
                 "template": starter.template.name,
@@ -190,9 +197,8 @@ class StarterApp:
 
         kind = ARCHIVES[environ["PATH_INFO"]]
         starter = self._starter(parameters)
-        with self._project(starter, git=True) as folder:
-            body = pack(folder, kind)
-        name = f"{folder.name}.{kind}"
+        body = self._made(starter, True, lambda folder: pack(folder, kind))
+        name = f"{starter.answers['project_slug']}.{kind}"
         return Response(
             "200 OK",
             body,
@@ -212,36 +218,37 @@ class StarterApp:
         except UsageError as error:
             raise HttpError("400 Bad Request", str(error)) from None
 
-    @contextmanager
-    def _project(self, starter: Any, git: bool) -> Iterator[Path]:
-        """The starter's project, made in a private temporary folder (removed
-        afterwards) when its turn comes."""
-        from ..create import generate
-
+    def _made(self, starter: Any, git: bool, then: Callable[[Path], T]) -> T:
+        """``then`` of the starter's project, made in a private temporary
+        folder that is removed afterwards, when its turn comes."""
         if not self._queue.acquire(blocking=False):
-            raise HttpError("503 Service Unavailable", "busy; try again", [("Retry-After", "2")])
+            raise HttpError("503 Service Unavailable", "busy; try again", RETRY)
         try:
-            if not self._turn.acquire(timeout=self._wait):
-                raise HttpError(
-                    "503 Service Unavailable", "busy; try again", [("Retry-After", "2")]
-                )
-            scratch = Path(tempfile.mkdtemp(prefix="scaffold-serve-"))
+            job = self._maker.submit(_make, starter, git, then)
             try:
-                try:
-                    project = generate(
-                        starter.template,
-                        starter.answers,
-                        scratch,
-                        git=git,
-                        commit_as_scaffold=True,
-                    )
-                finally:
-                    self._turn.release()
-                yield project.path
-            finally:
-                shutil.rmtree(scratch, ignore_errors=True)
+                return job.result(timeout=self._deadline)
+            except FutureTimeout:
+                job.cancel()  # not started: never made; started: thrown away when done
+                raise HttpError(
+                    "503 Service Unavailable",
+                    f"not ready after {self._deadline:g} s; try again",
+                    RETRY,
+                ) from None
         finally:
             self._queue.release()
+
+
+def _make(starter: Any, git: bool, then: Callable[[Path], T]) -> T:
+    from ..create import generate
+
+    scratch = Path(tempfile.mkdtemp(prefix="scaffold-serve-"))
+    try:
+        project = generate(
+            starter.template, starter.answers, scratch, git=git, commit_as_scaffold=True
+        )
+        return then(project.path)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 ROUTES: dict[str, Callable[..., Response]] = {
