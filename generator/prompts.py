@@ -18,8 +18,8 @@ from .checks import check
 from .errors import ScaffoldError, UsageError
 from .model import Option, Template, option_key
 from .render import render_answers
-from .resolve import Resolution, resolve
-from .selection import candidates, frameworks, resolve_request, select
+from .resolve import Resolution
+from .selection import candidates, frameworks, resolve_request, resolve_ticked, select
 
 
 def ask_framework(templates: Mapping[str, Template]) -> str:
@@ -141,9 +141,7 @@ def ask_new(
             else:
                 chosen = template
             ask_choices(chosen, given)
-            unticked = {o.key: False for o in chosen.extensions if o.key not in ticked}
-            resolution = resolve(chosen, given, enable=sorted(ticked), base=unticked)
-            return chosen, resolution
+            return chosen, resolve_ticked(chosen, given, ticked)
         except UsageError as error:  # only the ticks can be at fault: the rest was checked
             click.secho(f"error: {error}; choose again", fg="red", err=True)
             pre_ticked = ticked

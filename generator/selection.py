@@ -188,3 +188,14 @@ def resolve_request(
         disable = [d for d in disable if option_key(d) in offered]
     resolution = resolve(template, given, enable, disable)
     return template, Resolution(resolution.answers, notes + resolution.notes)
+
+
+def resolve_ticked(
+    template: Template, given: Mapping[str, Any], ticked: Iterable[str]
+) -> Resolution:
+    """What the checkbox list of ``template`` gives: the extensions
+    ``ticked`` on as the user's word, every other one off unless a ticked
+    one needs it (which the notes say)."""
+    keys = sorted(extension_keys([template], ticked))
+    unticked = {o.key: False for o in template.extensions if o.key not in keys}
+    return resolve(template, given, enable=keys, base=unticked)

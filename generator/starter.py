@@ -22,8 +22,8 @@ from urllib.parse import urlencode
 from .errors import UsageError, closest, shown
 from .model import Template
 from .render import render_answers
-from .resolve import Resolution, extension_keys, parse_assignments, resolve
-from .selection import by_name, candidates, resolve_request, select
+from .resolve import Resolution, extension_keys, parse_assignments
+from .selection import by_name, candidates, resolve_request, resolve_ticked, select
 
 # Parameters that may be given more than once; every other one is one value.
 LISTS = ("with", "without", "extensions")
@@ -151,9 +151,7 @@ def _ticked(
         notes += [note] if note else []
     else:
         extension_keys(candidates(templates, template.framework), ticked)
-    keys = extension_keys([template], ticked)
-    unticked = {o.key: False for o in template.extensions if o.key not in keys}
-    resolution = resolve(template, given, enable=keys, base=unticked)
+    resolution = resolve_ticked(template, given, ticked)
     return template, Resolution(resolution.answers, notes + resolution.notes)
 
 
