@@ -308,6 +308,15 @@ def test_the_page_escapes_what_the_request_says() -> None:
     assert status == 400 and "<b>" not in html and "unknown extension" in html
 
 
+def test_an_error_keeps_what_the_user_ticked_and_typed() -> None:
+    status, html = page("framework=flask&extensions=&extensions=cache,forms&project_name=%21%21")
+    assert status == 400 and 'class="error" role="alert"' in html
+    assert 'id="extension-cache" value="cache" checked' in html
+    assert 'id="extension-forms" value="forms" checked' in html
+    assert 'id="extension-docker" value="docker">' in html  # not ticked
+    assert 'value="!!"' in html
+
+
 def test_switching_framework_drops_the_other_frameworks_template() -> None:
     status, html = page("framework=django&template=flask-sqlalchemy&extensions=admin")
     assert status == 200

@@ -14,7 +14,7 @@ from typing import Any
 
 import jinja2
 
-from ..model import Option, Template
+from ..model import Option, Template, option_key
 from ..selection import candidates, frameworks
 from ..starter import Starter
 
@@ -88,7 +88,7 @@ class PageRenderer:
                 template=template,
                 answers=starter.answers if starter else template.defaults(),
                 given=given,
-                groups=_extension_groups(offered, starter),
+                groups=_extension_groups(offered, starter, parameters.get("extensions")),
                 choices=[o for o in template.options if not o.is_extension],
                 starter=starter,
                 error=error,
@@ -114,11 +114,17 @@ def _template_asked(templates: Mapping[str, Template], given: Mapping[str, str])
 
 
 def _extension_groups(
-    offered: Sequence[Template], starter: Starter | None
+    offered: Sequence[Template], starter: Starter | None, ticked: Sequence[str] | None
 ) -> dict[str, list[Extension]]:
     """The checkboxes by group: every extension of the templates offered,
-    ticked where the starter has it on."""
-    answers = starter.answers if starter else offered[0].defaults()
+    ticked where the starter has it on, or, when the request made no
+    starter, where the request ticked it (or else by default)."""
+    if starter:
+        on = {key for key, value in starter.answers.items() if value is True}
+    elif ticked is not None:
+        on = {option_key(part.strip()) for value in ticked for part in value.split(",")}
+    else:
+        on = {key for key, value in offered[0].defaults().items() if value is True}
     seen: set[str] = set()
     groups: dict[str, list[Extension]] = {}
     for template in offered:
@@ -127,7 +133,7 @@ def _extension_groups(
                 continue
             seen.add(option.key)
             owner = None if template is offered[0] else template.name
-            extension = Extension(option, bool(answers.get(option.key)), owner)
+            extension = Extension(option, option.key in on, owner)
             groups.setdefault(option.group or "Extensions", []).append(extension)
     return groups
 
