@@ -55,7 +55,7 @@ def generate(
     git: bool = False,
     lock: bool = False,
     install: bool = False,
-    commit_as_scaffold: bool = False,
+    isolated_git: bool = False,
 ) -> Project:
     """Render ``template`` with complete ``answers`` into ``output_dir``.
 
@@ -66,8 +66,8 @@ def generate(
     destination. ``git`` makes the project's first commit. ``lock`` adds
     ``uv.lock`` (the user's file from then on, as a lock of their own would
     be); ``install`` makes the project's ``.venv``. Both run uv.
-    ``commit_as_scaffold`` makes scaffold the author of the first commit,
-    whoever git knows here (a server makes projects for others).
+    ``isolated_git`` makes that commit owe nothing to this machine's git
+    configuration (a server makes projects for others).
     """
     target = target_path(output_dir, answers)
     if dry_run:
@@ -90,7 +90,7 @@ def generate(
                 own = [packages.LOCK_FILE] if lock else []
                 notes = _move_into_place(rendered, target, force, own)
                 if git:
-                    _first_commit(target, files, commit_as_scaffold)
+                    _first_commit(target, files, isolated_git)
     if install:
         try:
             packages.install(target)
@@ -100,9 +100,9 @@ def generate(
     return Project(template, dict(answers), target, written, notes)
 
 
-def _first_commit(target: Path, files: list[str], as_scaffold: bool) -> None:
+def _first_commit(target: Path, files: list[str], isolated: bool) -> None:
     try:
-        initial_commit(target, files, as_scaffold)
+        initial_commit(target, files, isolated)
     except KeyboardInterrupt:  # the project is in place by now
         raise Interrupted(
             f"interrupted; {target} is written, but its git repository may be incomplete"

@@ -27,26 +27,32 @@ BOOKKEEPER = ["-c", "user.name=scaffold", "-c", "user.email=scaffold@localhost"]
 # The pristine copy must outlive a power cut as the files it stands for do:
 # git does not sync loose objects and refs to disk by default.
 DURABLE = ["-c", "core.fsync=loose-object,reference"]
+# git without the machine's global and system configuration.
+ISOLATED = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
 
 
-def initial_commit(project: Path, template_files: Iterable[str], as_scaffold: bool = False) -> None:
+def initial_commit(project: Path, template_files: Iterable[str], isolated: bool = False) -> None:
     """``git init``, add everything (``.gitignore`` keeps ``.env`` out), commit,
     and keep the template's files of that commit as the pristine copy.
 
     The commit is the user's when git knows who they are, scaffold's
-    otherwise, or when ``as_scaffold`` (a project made by a server for
-    somebody else).
+    otherwise. ``isolated`` (a project that a server makes for somebody
+    else) leaves this machine's git configuration out: scaffold's commit on
+    ``main``, with no hooks, signing or init template of the machine's.
     """
+    env = ISOLATED if isolated else {}
     try:
-        git(project, "init", "--quiet")
-        git(project, "add", "--all")
-        identity = [] if not as_scaffold and _knows_the_user(project) else BOOKKEEPER
-        git(project, *identity, "commit", "--quiet", "--no-verify", "-m", INITIAL_COMMIT_MESSAGE)
-        listed = git(project, "ls-tree", "-r", "-z", "--name-only", "HEAD").stdout
+        init = ["-c", "init.defaultBranch=main", "init", "--template="] if isolated else ["init"]
+        git(project, *init, "--quiet", env=env)
+        git(project, "add", "--all", env=env)
+        identity = BOOKKEEPER if isolated or not _knows_the_user(project) else []
+        commit = [*identity, "commit", "--quiet", "--no-verify", "-m", INITIAL_COMMIT_MESSAGE]
+        git(project, *commit, env=env)
+        listed = git(project, "ls-tree", "-r", "-z", "--name-only", "HEAD", env=env).stdout
         # With --force the folder may also hold files of the user's own.
         theirs = sorted(set(listed.split("\0")) - set(template_files) - {""})
         if not theirs:
-            git(project, "update-ref", PRISTINE_REF, "HEAD")
+            git(project, "update-ref", PRISTINE_REF, "HEAD", env=env)
             return
         with tempfile.TemporaryDirectory() as scratch:
             env = {"GIT_INDEX_FILE": str(Path(scratch) / "index")}

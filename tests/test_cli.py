@@ -523,7 +523,7 @@ def test_next_steps_cd_into_the_output_dir(
 def test_interrupted_first_commit_says_the_project_is_written(
     toys: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def interrupted(project: Path, files: object, as_scaffold: bool) -> None:
+    def interrupted(project: Path, files: object, isolated: bool) -> None:
         raise KeyboardInterrupt
 
     monkeypatch.setattr("generator.create.initial_commit", interrupted)
