@@ -2,20 +2,20 @@
 
 The parameters say what ``scaffold new``'s flags say, and go through the
 same selection, constraint resolution and checks: ``framework``,
-``template``, ``with`` and ``without`` (repeated or comma-separated; ``with`` takes
-``OPTION=CHOICE`` too), and any
-answer by its key (``project_name=Blog``, ``database=postgresql``). An
-empty value is no value: the default stands, as for a form's untouched
-field. ``extensions`` lists every extension wanted, as the checkbox list does: the
-ones not listed are off unless a ticked one requires them, which the notes
-then say. Nothing here knows of HTTP.
+``template``, ``with`` and ``without`` (repeated or comma-separated;
+``with`` takes ``OPTION=CHOICE`` too), and any answer by its key
+(``project_name=Blog``, ``database=postgresql``). An empty value is no
+value: the default stands, as for a form's untouched field. ``extensions``
+lists every extension wanted, as the checkbox list does: the ones not
+listed are off unless a ticked one requires them, which the notes then say.
+Nothing here knows of HTTP.
 """
 
 from __future__ import annotations
 
 import shlex
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -40,16 +40,18 @@ class Starter:
     template: Template
     answers: dict[str, Any]
     notes: list[str]
-    template_named: bool  # the request named the template, rather than the framework
+    # Whether the share query names the template: the request did, or the
+    # framework's pick from the other choices would be another template.
+    names_template: bool
 
     def share_query(self) -> str:
         """The query string that asks for this starter again: the framework
         (or the template, when named), every extension that is on, and each
         answer that differs from what the template would give by itself."""
-        pick = ("template", self.template.name) if self.template_named else None
+        pick = ("template", self.template.name) if self.names_template else None
         pairs = [pick or ("framework", self.template.framework)]
-        pairs += [(key, str(value)) for key, value in self._chosen().items()]
-        pairs.append(("extensions", ",".join(self._on())))
+        pairs += [(key, str(value)) for key, value in self.chosen().items()]
+        pairs.append(("extensions", ",".join(self.on())))
         return urlencode(pairs)
 
     def command_line(self) -> str:
@@ -60,16 +62,17 @@ class Starter:
             if self.answers[option.key] != bool(defaults[option.key]):
                 flag = "--with" if self.answers[option.key] else "--without"
                 words += [flag, option.name]
-        chosen = self._chosen()
+        chosen = self.chosen()
         chosen.pop("project_name", None)
         for key, value in chosen.items():
             words += ["--set", f"{key}={value}"]
         return shlex.join(words)
 
-    def _on(self) -> list[str]:
+    def on(self) -> list[str]:
+        """The extensions that are on, by name."""
         return [o.name for o in self.template.extensions if self.answers[o.key]]
 
-    def _chosen(self) -> dict[str, Any]:
+    def chosen(self) -> dict[str, Any]:
         """The choices and free-text answers that are not the template's
         own: a derived field (the slug) only where it is not what the
         other answers make of it."""
@@ -106,51 +109,52 @@ def parse_starter(
             raise UsageError(f"unknown parameter {shown(name)}{closest(name, valid)}")
         if name not in LISTS and len(values) != 1:
             raise UsageError(f"{name} is given {len(values)} times; give it once")
+    named = by_name(templates, parameters["template"][0]) if "template" in parameters else None
     framework = _one(parameters, "framework")
-    template_name = _one(parameters, "template")
-    template = None
-    if template_name:
-        template = by_name(templates, template_name)
-    if template and framework and template.framework != framework:
-        raise UsageError(f"template {template.name} is for {template.framework}, not {framework}")
+    if named and framework and named.framework != framework:
+        raise UsageError(f"template {named.name} is for {named.framework}, not {framework}")
+    framework = framework or (named.framework if named else None)
+    if framework is None:
+        raise UsageError("say which project to make: framework=flask|django or template=NAME")
     listed = _listed(parameters, "with")
     given = {k: v[0] for k, v in parameters.items() if k not in LISTS and k not in PICKS}
     given |= parse_assignments(e for e in listed if "=" in e)  # with=tasks=celery, as --with
-    if template:
+    if named:
         for key in given:
-            if key not in template.keys:
-                raise UsageError(f"template {template.name} has no option {shown(key)}")
+            if key not in named.keys:
+                raise UsageError(f"template {named.name} has no option {shown(key)}")
     enable = [e for e in listed if "=" not in e]
     disable = _listed(parameters, "without")
     if "extensions" in parameters:
         if enable or disable:
             raise UsageError("give either extensions or with/without, not both")
-        chosen, resolution = _ticked(
-            templates, template, framework, given, _listed(parameters, "extensions")
-        )
+        ticked = _listed(parameters, "extensions")
+        chosen, resolution = _ticked(templates, named, framework, given, ticked)
     else:
-        chosen, resolution = resolve_request(templates, template, framework, given, enable, disable)
+        chosen, resolution = resolve_request(templates, named, framework, given, enable, disable)
     answers = render_answers(chosen, resolution.answers)
-    return Starter(chosen, answers, resolution.notes, template is not None)
+    starter = Starter(chosen, answers, resolution.notes, names_template=named is not None)
+    if not named and select(templates, framework, starter.on(), starter.chosen())[0] is not chosen:
+        starter = replace(starter, names_template=True)
+    return starter
 
 
 def _ticked(
     templates: Mapping[str, Template],
-    template: Template | None,
-    framework: str | None,
+    named: Template | None,
+    framework: str,
     given: dict[str, Any],
     ticked: list[str],
 ) -> tuple[Template, Resolution]:
     """What the checkbox list gives for ``ticked``: those extensions on as
     the user's word, every other one off unless a ticked one needs it."""
     notes = []
-    if template is None:
-        if framework is None:
-            raise UsageError("say which project to make: framework=flask|django or template=NAME")
+    if named is None:
         template, note = select(templates, framework, ticked, given)
         notes += [note] if note else []
     else:
-        extension_keys(candidates(templates, template.framework), ticked)
+        template = named
+        extension_keys(candidates(templates, framework), ticked)
     resolution = resolve_ticked(template, given, ticked)
     return template, Resolution(resolution.answers, notes + resolution.notes)
 
