@@ -1,7 +1,7 @@
 """The WSGI application behind ``scaffold serve``: a page to configure and
 preview a project, and a JSON API to describe and download one.
 
-Routes (every one answers GET; the starters take POST forms too, as
+Routes (every one answers GET; the project routes take POSTed forms too, as
 ``curl -d`` sends them)::
 
     /                     the page (text/html), or the usage text for curl
@@ -10,34 +10,34 @@ Routes (every one answers GET; the starters take POST forms too, as
     /preview              the files and their contents, as JSON
     /starter.zip          the project, with its git history
     /starter.tar.gz       the same, as a tarball
+    /static/NAME          the page's script, style sheet and icon
 
 Safe to face the public: requests are bounded in size, every input goes
 through the command line's checks (an error is HTTP 400 with one line of
 JSON), each project is made in a private temporary folder and served from
-memory, the wait for one is bounded, and no path from a request reaches the
-file system.
+memory, the wait for one is bounded (see :mod:`.maker`), and no path from a
+request reaches the file system.
 """
 
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
-import threading
+import traceback
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 from urllib.parse import parse_qs
 
 from ..errors import ScaffoldError, UsageError
-from .page import PageRenderer, as_text
+from ..model import Template
+from ..starter import MAX_PARAMETERS, Starter, parse_starter
+from .maker import Busy, ProjectMaker
+from .page import DEFAULT_FRAMEWORK, PageRenderer, as_text
 
 MAX_QUERY = 8 * 1024  # bytes of query string
 MAX_BODY = 64 * 1024  # bytes of form body
-STATIC = Path(__file__).parent / "static"
+HERE = Path(__file__).parent
 STATIC_TYPES = {".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml"}
 SECURITY_HEADERS = [
     (
@@ -48,15 +48,17 @@ SECURITY_HEADERS = [
     ("X-Content-Type-Options", "nosniff"),
     ("Referrer-Policy", "same-origin"),
 ]
+NO_STORE = ("Cache-Control", "no-store")  # every project has secrets of its own
 ARCHIVES = {"/starter.zip": "zip", "/starter.tar.gz": "tar.gz"}
 FORMS = ("/preview", *ARCHIVES)  # the routes that take a POSTed form too
-PAGE_ONLY = ("file",)
-RETRY = [("Retry-After", "2")]
-T = TypeVar("T")  # the page's own parameters, not the starter's
+HTML = "text/html; charset=utf-8"
+Parameters = dict[str, list[str]]
 
 
 @dataclass
 class Response:
+    """What a route answers, before the headers every answer has."""
+
     status: str
     body: bytes
     content_type: str
@@ -73,29 +75,22 @@ class HttpError(Exception):
 
 
 def json_response(data: Any, status: str = "200 OK") -> Response:
+    """``data`` as one line of JSON."""
     return Response(status, json.dumps(data, ensure_ascii=False).encode(), "application/json")
 
 
 class StarterApp:
-    """The WSGI application.
-
-    Projects are made one at a time in each process, by one thread of its
-    own (cookiecutter changes the working directory while it renders). At
-    most ``queue`` requests wait for it; the rest are told to come back (503
-    with Retry-After), as is a request whose project is not ready
-    ``deadline`` seconds after it asked: the answer time is bounded, and a
-    project nobody waits for any more is never made, or thrown away.
-    """
+    """The WSGI application; ``queue`` and ``deadline`` bound the wait for
+    a project (see :class:`.maker.ProjectMaker`)."""
 
     def __init__(self, queue: int = 16, deadline: float = 30.0) -> None:
-        self._maker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="scaffold-serve")
-        self._queue = threading.BoundedSemaphore(queue)
-        self._deadline = deadline
-        self._templates: dict[str, Any] | None = None
+        self._maker = ProjectMaker(queue, deadline)
+        self._templates: dict[str, Template] | None = None
         self._page = PageRenderer()
+        self._usage = (HERE / "usage.txt").read_text(encoding="utf-8")
         self._static = {
             f"/static/{p.name}": (p.read_bytes(), STATIC_TYPES[p.suffix])
-            for p in STATIC.iterdir()
+            for p in (HERE / "static").iterdir()
             if p.suffix in STATIC_TYPES
         }
 
@@ -105,12 +100,20 @@ class StarterApp:
         except HttpError as error:
             response = json_response({"error": str(error)}, error.status)
             response.headers += error.headers
-        except ScaffoldError as error:  # the machine's trouble, not the request's
+        except Busy as error:
+            response = json_response({"error": str(error)}, "503 Service Unavailable")
+            response.headers.append(("Retry-After", "2"))
+        except OSError as error:  # the machine's trouble (a full disk), not the request's
+            self._log(environ)
+            message = f"cannot make the project here: {error.strerror or 'system error'}"
+            response = json_response({"error": message}, "500 Internal Server Error")
+        except ScaffoldError as error:  # its message names the server's own folders
             environ["wsgi.errors"].write(f"scaffold serve: {error}\n")
-            response = json_response({"error": str(error)}, "500 Internal Server Error")
-        except OSError as error:
-            environ["wsgi.errors"].write(f"scaffold serve: {error}\n")
-            message = f"cannot make the project here: {error.strerror or error}"
+            message = "the server failed to make this project; its log says why"
+            response = json_response({"error": message}, "500 Internal Server Error")
+        except Exception:  # noqa: BLE001 - the server's log has it; the client gets one line
+            self._log(environ)
+            message = "the server failed to make this project; its log says why"
             response = json_response({"error": message}, "500 Internal Server Error")
         headers = [
             ("Content-Type", response.content_type),
@@ -122,7 +125,8 @@ class StarterApp:
         return [b"" if environ["REQUEST_METHOD"] == "HEAD" else response.body]
 
     @property
-    def templates(self) -> dict[str, Any]:
+    def templates(self) -> dict[str, Template]:
+        """The installed templates, loaded by the first request that needs them."""
         if self._templates is None:
             from ..model import load_templates
 
@@ -132,10 +136,7 @@ class StarterApp:
     def _answer(self, environ: Mapping[str, Any]) -> Response:
         path = environ.get("PATH_INFO", "/")
         method = environ["REQUEST_METHOD"]
-        if path in self._static and method in ("GET", "HEAD"):
-            body, kind = self._static[path]
-            return Response("200 OK", body, kind, [("Cache-Control", "public, max-age=3600")])
-        if path not in ROUTES:
+        if path not in ROUTES and path not in self._static:
             raise HttpError("404 Not Found", f"no page {path[:60]!r}; see /usage")
         allowed = ("GET", "HEAD", "POST") if path in FORMS else ("GET", "HEAD")
         if method not in allowed:
@@ -144,37 +145,43 @@ class StarterApp:
                 f"{method[:10]} is not taken here",
                 [("Allow", ", ".join(allowed))],
             )
-        parameters = _parameters(environ)
-        return ROUTES[path](self, environ, parameters)
+        if path in self._static:
+            body, kind = self._static[path]
+            return Response("200 OK", body, kind, [("Cache-Control", "public, max-age=3600")])
+        return ROUTES[path](self, environ, _parameters(environ))
 
-    def page(self, environ: Mapping[str, Any], parameters: dict[str, list[str]]) -> Response:
+    def page(self, environ: Mapping[str, Any], parameters: Parameters) -> Response:
+        """The page for a browser, the usage text for anything else (curl)."""
         if "text/html" not in environ.get("HTTP_ACCEPT", ""):
             return self.usage(environ, parameters)
         shown_file = (parameters.pop("file", None) or [None])[0]
         _start_somewhere(self.templates, parameters)
         try:
-            starter = self._starter(parameters)
+            starter = self._parse_starter(parameters)
         except HttpError as error:
             body = self._page.render(self.templates, parameters, None, {}, None, str(error))
-            return Response("400 Bad Request", body, "text/html; charset=utf-8")
-        files = self._made(starter, False, _read_files)
+            return Response("400 Bad Request", body, HTML)
+        files = self._maker.made(starter, False, _read_files)
         body = self._page.render(self.templates, parameters, starter, files, shown_file, None)
-        return Response("200 OK", body, "text/html; charset=utf-8", [("Cache-Control", "no-store")])
+        return Response("200 OK", body, HTML, [NO_STORE])
 
-    def usage(self, environ: Mapping[str, Any], parameters: dict[str, list[str]]) -> Response:
+    def usage(self, environ: Mapping[str, Any], parameters: Parameters) -> Response:
+        """How to call the API, with this server's address in the examples."""
         host = environ.get("HTTP_HOST") or "127.0.0.1:8000"
-        text = (Path(__file__).parent / "usage.txt").read_text(encoding="utf-8")
-        return Response("200 OK", text.replace("HOST", host).encode(), "text/plain; charset=utf-8")
+        text = self._usage.replace("HOST", host)
+        return Response("200 OK", text.encode(), "text/plain; charset=utf-8")
 
-    def metadata(self, environ: Mapping[str, Any], parameters: dict[str, list[str]]) -> Response:
+    def metadata(self, environ: Mapping[str, Any], parameters: Parameters) -> Response:
+        """The templates and their options, as ``scaffold list --json`` prints them."""
         from ..report import template_info
 
         return json_response([template_info(t) for t in self.templates.values()])
 
-    def preview(self, environ: Mapping[str, Any], parameters: dict[str, list[str]]) -> Response:
-        starter = self._starter(parameters)
-        files = self._made(starter, False, _read_files)
-        return json_response(
+    def preview(self, environ: Mapping[str, Any], parameters: Parameters) -> Response:
+        """The project's files and contents, with its notes, command line and share query."""
+        starter = self._parse_starter(parameters)
+        files = self._maker.made(starter, False, _read_files)
+        response = json_response(
             {
                 "template": starter.template.name,
                 "answers": starter.answers,
@@ -182,88 +189,49 @@ class StarterApp:
                 "command": starter.command_line(),
                 "share": "?" + starter.share_query(),
                 "files": [
-                    {
-                        "path": path,
-                        "size": len(content),
-                        "text": as_text(content),
-                    }
+                    {"path": path, "size": len(content), "text": as_text(content)}
                     for path, content in files.items()
                 ],
             }
         )
+        response.headers.append(NO_STORE)
+        return response
 
-    def starter(self, environ: Mapping[str, Any], parameters: dict[str, list[str]]) -> Response:
+    def download(self, environ: Mapping[str, Any], parameters: Parameters) -> Response:
+        """The project, with its first commit, as a zip or a tarball."""
         from ..archive import FORMATS, pack
 
         kind = ARCHIVES[environ["PATH_INFO"]]
-        starter = self._starter(parameters)
-        body = self._made(starter, True, lambda folder: pack(folder, kind))
+        starter = self._parse_starter(parameters)
+        body = self._maker.made(starter, True, lambda folder: pack(folder, kind))
         name = f"{starter.answers['project_slug']}.{kind}"
-        return Response(
-            "200 OK",
-            body,
-            FORMATS[kind],
-            [
-                ("Content-Disposition", f'attachment; filename="{name}"'),
-                ("Cache-Control", "no-store"),  # each download has secrets of its own
-            ],
-        )
+        disposition = ("Content-Disposition", f'attachment; filename="{name}"')
+        return Response("200 OK", body, FORMATS[kind], [disposition, NO_STORE])
 
-    def _starter(self, parameters: dict[str, list[str]]) -> Any:
-        from ..starter import parse_starter
-
-        wanted = {k: v for k, v in parameters.items() if k not in PAGE_ONLY}
+    def _parse_starter(self, parameters: Parameters) -> Starter:
         try:
-            return parse_starter(self.templates, wanted)
+            return parse_starter(self.templates, parameters)
         except UsageError as error:
             raise HttpError("400 Bad Request", str(error)) from None
 
-    def _made(self, starter: Any, git: bool, then: Callable[[Path], T]) -> T:
-        """``then`` of the starter's project, made in a private temporary
-        folder that is removed afterwards, when its turn comes."""
-        if not self._queue.acquire(blocking=False):
-            raise HttpError("503 Service Unavailable", "busy; try again", RETRY)
-        try:
-            job = self._maker.submit(_make, starter, git, then)
-            try:
-                return job.result(timeout=self._deadline)
-            except FutureTimeout:
-                job.cancel()  # not started: never made; started: thrown away when done
-                raise HttpError(
-                    "503 Service Unavailable",
-                    f"not ready after {self._deadline:g} s; try again",
-                    RETRY,
-                ) from None
-        finally:
-            self._queue.release()
+    @staticmethod
+    def _log(environ: Mapping[str, Any]) -> None:
+        environ["wsgi.errors"].write(f"scaffold serve: {traceback.format_exc()}")
 
 
-def _make(starter: Any, git: bool, then: Callable[[Path], T]) -> T:
-    from ..create import generate
-
-    scratch = Path(tempfile.mkdtemp(prefix="scaffold-serve-"))
-    try:
-        project = generate(
-            starter.template, starter.answers, scratch, git=git, commit_as_scaffold=True
-        )
-        return then(project.path)
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-
-
-ROUTES: dict[str, Callable[..., Response]] = {
+ROUTES: dict[str, Callable[[StarterApp, Mapping[str, Any], Parameters], Response]] = {
     "/": StarterApp.page,
     "/usage": StarterApp.usage,
     "/metadata": StarterApp.metadata,
     "/preview": StarterApp.preview,
-    "/starter.zip": StarterApp.starter,
-    "/starter.tar.gz": StarterApp.starter,
+    "/starter.zip": StarterApp.download,
+    "/starter.tar.gz": StarterApp.download,
 }
 
 
-def _parameters(environ: Mapping[str, Any]) -> dict[str, list[str]]:
+def _parameters(environ: Mapping[str, Any]) -> Parameters:
     """The query's parameters, and a form body's after them."""
-    query = environ.get("QUERY_STRING", "")
+    query = _as_utf8(environ.get("QUERY_STRING", ""))
     if len(query) > MAX_QUERY:
         raise HttpError("414 URI Too Long", f"the query is longer than {MAX_QUERY} bytes")
     parameters = _parse(query)
@@ -274,45 +242,52 @@ def _parameters(environ: Mapping[str, Any]) -> dict[str, list[str]]:
                 "415 Unsupported Media Type",
                 "send the choices as a form (application/x-www-form-urlencoded)",
             )
-        try:
-            length = int(environ.get("CONTENT_LENGTH") or "")
-        except ValueError:
-            raise HttpError("411 Length Required", "say the body's Content-Length") from None
-        if length > MAX_BODY or length < 0:
+        length = environ.get("CONTENT_LENGTH") or ""
+        if not length.isascii() or not length.isdigit():
+            raise HttpError("411 Length Required", "say the body's Content-Length in bytes")
+        if int(length) > MAX_BODY:
             raise HttpError("413 Content Too Large", f"the body is longer than {MAX_BODY} bytes")
-        body = environ["wsgi.input"].read(length)
         try:
-            text = body.decode("utf-8")
+            body = environ["wsgi.input"].read(int(length)).decode("utf-8")
         except UnicodeDecodeError:
             raise HttpError("400 Bad Request", "the body is not UTF-8") from None
-        for name, values in _parse(text).items():
+        except OSError:  # the client went away, or was too slow
+            raise HttpError("400 Bad Request", "the body could not be read") from None
+        for name, values in _parse(body).items():
             parameters.setdefault(name, []).extend(values)
     return parameters
 
 
-def _parse(query: str) -> dict[str, list[str]]:
-    from ..starter import MAX_PARAMETERS
-
+def _as_utf8(query: str) -> str:
+    """The query string as UTF-8 text: WSGI servers hand its raw bytes over
+    as Latin-1 (PEP 3333)."""
     try:
-        return parse_qs(
-            query,
-            keep_blank_values=True,
-            strict_parsing=False,
-            errors="strict",
-            max_num_fields=MAX_PARAMETERS,
-        )
-    except ValueError as error:  # too many fields, or bytes that are not UTF-8
-        raise HttpError("400 Bad Request", str(error).splitlines()[0][:100]) from None
+        raw = query.encode("latin-1")
+    except UnicodeEncodeError:  # text already, as an in-process caller may give
+        return query
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise HttpError("400 Bad Request", "the query is not UTF-8") from None
 
 
-def _start_somewhere(templates: Mapping[str, Any], parameters: dict[str, list[str]]) -> None:
+def _parse(query: str) -> Parameters:
+    if query.count("&") >= MAX_PARAMETERS:
+        raise HttpError("400 Bad Request", f"at most {MAX_PARAMETERS} parameters are taken")
+    try:
+        return parse_qs(query, keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError:
+        raise HttpError("400 Bad Request", "a parameter is not UTF-8 once %-decoded") from None
+
+
+def _start_somewhere(templates: Mapping[str, Template], parameters: Parameters) -> None:
     """What the page shows before any choice (the default framework's
     starter), and after a switch of framework that leaves the template of
     another (the new framework's, with its own extensions)."""
     framework = (parameters.get("framework") or [""])[0]
     template = templates.get((parameters.get("template") or [""])[0])
     if not framework and not template:
-        parameters["framework"] = [sorted({t.framework for t in templates.values()})[-1]]
+        parameters["framework"] = [DEFAULT_FRAMEWORK]
     elif template and framework and template.framework != framework:
         for name in ("template", "extensions"):
             parameters.pop(name, None)

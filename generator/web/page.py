@@ -16,9 +16,10 @@ import jinja2
 
 from ..model import Option, Template, option_key
 from ..selection import candidates, frameworks
-from ..starter import Starter
+from ..starter import MAX_VALUE, Starter
 
 DEFAULT_FILE = "README.md"
+DEFAULT_FRAMEWORK = "flask"  # what the page shows before any choice
 
 
 @dataclass(frozen=True)
@@ -73,8 +74,8 @@ class PageRenderer:
         """The whole page; ``files`` is the starter's project (empty on error)."""
         given = {name: values[0] for name, values in parameters.items() if values and values[0]}
         template = starter.template if starter else _template_asked(templates, given)
-        framework = template.framework
-        offered = [template] if given.get("template") else candidates(templates, framework)
+        siblings = candidates(templates, template.framework)
+        offered = [template] if given.get("template") else siblings
         shown_file = shown_file or DEFAULT_FILE
         content = files.get(shown_file)
         share = f"/?{starter.share_query()}" if starter else ""
@@ -82,8 +83,8 @@ class PageRenderer:
             self._environment.get_template("page.html")
             .render(
                 frameworks=frameworks(templates),
-                framework=framework,
-                templates=candidates(templates, framework),
+                framework=template.framework,
+                templates=siblings,
                 template_given=given.get("template", ""),
                 template=template,
                 answers=starter.answers if starter else template.defaults(),
@@ -94,6 +95,8 @@ class PageRenderer:
                 error=error,
                 share=share,
                 tree=_tree(files),
+                default_file=DEFAULT_FILE,
+                max_value=MAX_VALUE,
                 shown_file=shown_file if content is not None or not files else None,
                 missing_file=shown_file if files and content is None else None,
                 content=as_text(content),
@@ -109,7 +112,7 @@ def _template_asked(templates: Mapping[str, Template], given: Mapping[str, str])
         return templates[given["template"]]
     framework = given.get("framework")
     if framework not in frameworks(templates):
-        framework = frameworks(templates)[-1]  # flask
+        framework = DEFAULT_FRAMEWORK
     return candidates(templates, framework)[0]
 
 

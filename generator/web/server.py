@@ -4,19 +4,49 @@ thread a request (rendering itself is serialized by the application)."""
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Callable
 from socketserver import ThreadingMixIn
+from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from ..errors import ScaffoldError
 
+MAX_CONNECTIONS = 64  # served at once; more wait in the listen queue
+
 
 class ThreadingServer(ThreadingMixIn, WSGIServer):
+    """A thread a connection, at most :data:`MAX_CONNECTIONS` at once: a
+    flood of connections waits in the listen queue instead of taking every
+    thread and file descriptor of the process."""
+
     daemon_threads = True  # a stalled client does not keep Ctrl-C waiting
+    request_queue_size = 128
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        self._slots.acquire()
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
 
 
 class QuietHandler(WSGIRequestHandler):
-    """One line a request on stderr, without reverse DNS lookups."""
+    """One line a request on stderr, without reverse DNS lookups; a client
+    silent for ``timeout`` seconds is dropped."""
+
+    timeout = 15
 
     def address_string(self) -> str:
         return str(self.client_address[0])
