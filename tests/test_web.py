@@ -4,10 +4,12 @@ load, signals)."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import shlex
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -24,12 +26,13 @@ from dotenv import dotenv_values
 
 from generator.starter import MAX_PARAMETERS, parse_starter
 from generator.web.app import MAX_BODY, MAX_QUERY, StarterApp
-from generator.web.server import ThreadingServer
+from generator.web.server import MAX_CONNECTIONS, QuietHandler, ThreadingServer
 from support import (
     REPO,
     file_tree,
     free_port,
     mounted,
+    pairwise,
     real_templates,
     run,
     scaffold,
@@ -128,10 +131,41 @@ def test_the_archive_carries_the_history_that_scaffold_update_needs(tmp_path: Pa
     assert (project / "my_project" / "admin.py").is_file()
 
 
+def test_the_servers_git_configuration_stays_out_of_the_download(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Hooks, signing and an init template of the operator's would run on,
+    fail, or end up in every project that is downloaded."""
+    (tmp_path / "template" / "hooks").mkdir(parents=True)
+    (tmp_path / "template" / "OPERATOR_NOTE").write_text("the operator's\n")
+    hooks = tmp_path / "hooks"
+    hooks.mkdir()
+    (hooks / "post-commit").write_text(f"#!/bin/sh\ntouch {tmp_path / 'hook-ran'}\n")
+    (hooks / "post-commit").chmod(0o755)
+    config = tmp_path / "gitconfig"
+    config.write_text(
+        f"[init]\n\ttemplateDir = {tmp_path / 'template'}\n"
+        f"[core]\n\thooksPath = {hooks}\n"
+        "[commit]\n\tgpgsign = true\n[gpg]\n\tprogram = false\n"
+        "[user]\n\tname = Operator\n\temail = operator@example.com\n"
+    )
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
+    status, _, body = call("/starter.zip", "framework=flask&project_name=x")
+    assert status == 200, body
+    project = unpack(body, "zip", tmp_path / "out")
+    assert not (project / ".git" / "OPERATOR_NOTE").exists()
+    assert not (tmp_path / "hook-ran").exists()
+    monkeypatch.delenv("GIT_CONFIG_GLOBAL")
+    log = run(["git", "log", "--format=%an %G?"], project).stdout.split()
+    assert log == ["scaffold", "N"]  # scaffold's commit, unsigned
+    assert run(["git", "branch", "--show-current"], project).stdout.strip() == "main"
+
+
 def test_preview_lists_every_file_with_its_content_as_the_dry_run_does() -> None:
     form = {"framework": "django", "with": "drf", "project_name": "my-project"}
-    status, _, body = call("/preview", form=form)
+    status, headers, body = call("/preview", form=form)
     assert status == 200, body
+    assert headers["Cache-Control"] == "no-store"  # .env holds fresh secrets
     preview = json.loads(body)
     assert preview["template"] == "django-project" and preview["answers"]["drf"] is True
     dry = scaffold(
@@ -162,6 +196,28 @@ def test_notes_share_link_and_command_line_say_the_same_project(tmp_path: Path) 
     assert made["template"] == "flask-sqlalchemy" and made["answers"] == preview["answers"]
 
 
+def share_cases() -> list[Any]:
+    """Each template's pairwise combinations, asked for by framework and by
+    template, as the page's checkboxes and as answers by key; and a choice
+    that picks a template by itself (database=sqlite: flask-sqlalchemy)."""
+    cases = [pytest.param({"framework": ["flask"], "database": ["sqlite"]}, id="database-picks")]
+    for template in TEMPLATES.values():
+        for index, combo in enumerate(pairwise(template)):
+            on = [o.name for o in template.extensions if combo[o.key]]
+            chosen = {k: [v] for k, v in combo.items() if not isinstance(v, bool)}
+            for pick in ({"framework": [template.framework]}, {"template": [template.name]}):
+                query = pick | chosen | {"extensions": [",".join(on)]}
+                cases.append(pytest.param(query, id=f"{template.name}-{index}-{next(iter(pick))}"))
+    return cases
+
+
+@pytest.mark.parametrize("query", share_cases())
+def test_the_share_query_asks_for_the_same_starter(query: dict[str, list[str]]) -> None:
+    starter = parse_starter(TEMPLATES, query)
+    again = parse_starter(TEMPLATES, parse_qs(starter.share_query(), keep_blank_values=True))
+    assert (again.template, again.answers) == (starter.template, starter.answers)
+
+
 def test_the_extensions_listed_are_all_that_is_on_but_what_they_require() -> None:
     """``extensions`` is the checkbox list: what is not ticked is off (also
     what ``with`` would leave at its default), unless a ticked one needs it."""
@@ -188,8 +244,9 @@ def test_the_extensions_listed_are_all_that_is_on_but_what_they_require() -> Non
         ("", "say which project to make"),
         ("framework=flask&with=admin&extensions=login", "not both"),
         ("framework=flask&database=oracle", "database"),
-        ("framework=flask&x=%ff", "'utf-8' codec"),
-        ("&".join(["with=login"] * (MAX_PARAMETERS + 1)), "Max number of fields"),
+        ("framework=flask&x=%ff", "a parameter is not UTF-8 once %-decoded"),
+        ("framework=flask&x=\xff", "the query is not UTF-8"),  # raw bytes, as WSGI gives them
+        ("&".join(["with=login"] * (MAX_PARAMETERS + 1)), "at most 64 parameters are taken"),
         ("framework=flask&project_name=" + "a" * 2000, "longer than 1000 characters"),
     ],
 )
@@ -200,21 +257,38 @@ def test_bad_choices_are_a_400_with_one_line_of_json(query: str, text: str) -> N
         assert_error(status, body, 400, text)
 
 
-def test_requests_out_of_bounds_are_refused_before_any_work() -> None:
-    assert_error(*call("/starter.zip", "a=" + "b" * MAX_QUERY)[::2], 414, "query is longer")
-    big = "project_name=" + "a" * MAX_BODY
-    assert_error(*call("/starter.zip", form=big)[::2], 413, "body is longer")
-    status, _, body = call("/starter.zip", form="", CONTENT_TYPE="application/json")
-    assert_error(status, body, 415, "send the choices as a form")
-    status, _, body = call("/starter.zip", form="", CONTENT_LENGTH="")
-    assert_error(status, body, 411, "Content-Length")
-    status, headers, body = call("/metadata", method="DELETE")
-    assert_error(status, body, 405, "DELETE is not taken here")
-    assert headers["Allow"] == "GET, HEAD"
-    assert_error(*call("/../../etc/passwd")[::2], 404, "no page")
-    assert_error(*call("/static/../app.py")[::2], 404, "no page")
-    status, _, body = call("/starter.zip", form={"framework": "flask"}, method="PUT")
-    assert_error(status, body, 405, "PUT")
+def test_a_raw_utf8_query_is_read_as_utf8() -> None:
+    """WSGI gives the query's raw bytes as Latin-1; curl sends é as two bytes."""
+    raw = "framework=flask&description=caf\u00e9".encode().decode("latin-1")
+    status, _, body = call("/preview", raw)
+    assert status == 200, body
+    assert json.loads(body)["answers"]["description"] == "caf\u00e9"
+
+
+@pytest.mark.parametrize(
+    ("path", "request_", "status", "text"),
+    [
+        ("/starter.zip", {"query": "a=" + "b" * MAX_QUERY}, 414, "query is longer"),
+        ("/starter.zip", {"form": "project_name=" + "a" * MAX_BODY}, 413, "body is longer"),
+        ("/preview", {"form": "", "CONTENT_TYPE": "application/json"}, 415, "send the choices"),
+        ("/starter.zip", {"form": "", "CONTENT_LENGTH": ""}, 411, "Content-Length"),
+        ("/starter.zip", {"form": "", "CONTENT_LENGTH": "-5"}, 411, "Content-Length"),
+        ("/starter.zip", {"form": "", "CONTENT_LENGTH": "1_5"}, 411, "Content-Length"),
+        ("/metadata", {"method": "DELETE"}, 405, "DELETE is not taken here"),
+        ("/static/page.js", {"form": "a=b"}, 405, "POST is not taken here"),
+        ("/starter.zip", {"form": {"framework": "flask"}, "method": "PUT"}, 405, "PUT"),
+        ("/../../etc/passwd", {}, 404, "no page"),
+        ("/static/../app.py", {}, 404, "no page"),
+        ("/preview", {"query": "framework=flask&file=README.md"}, 400, "unknown parameter 'file'"),
+    ],
+)  # fmt: skip
+def test_requests_out_of_bounds_are_refused_before_any_work(
+    path: str, request_: dict[str, Any], status: int, text: str
+) -> None:
+    answer, headers, body = call(path, **request_)
+    assert_error(answer, body, status, text)
+    if status == 405:
+        assert headers["Allow"] in {"GET, HEAD", "GET, HEAD, POST"}
 
 
 def test_a_full_disk_is_a_500_of_one_line_and_leaves_nothing(
@@ -223,8 +297,13 @@ def test_a_full_disk_is_a_500_of_one_line_and_leaves_nothing(
     with mounted(tmp_path / "disk", "size=256k") as disk:
         monkeypatch.setenv("TMPDIR", str(disk))
         monkeypatch.setattr("tempfile.tempdir", None)
-        status, _, body = call("/starter.zip", "framework=django&with=drf,docker")
-        assert_error(status, body, 500, "No space left on device")
+        log = io.StringIO()
+        status, _, body = call(
+            "/starter.zip", "framework=django&with=drf,docker", **{"wsgi.errors": log}
+        )
+        assert_error(status, body, 500, "the server failed to make this project; its log says why")
+        assert "No space left on device" in log.getvalue()
+        assert str(disk) not in body.decode()  # no folder of the server's is told
         assert list(disk.iterdir()) == []
         monkeypatch.undo()
         status, _, body = call("/starter.zip", "framework=flask")
@@ -355,6 +434,32 @@ def test_curl_gets_the_project_scaffold_new_makes(tmp_path: Path, server: tuple[
     assert list(scratch.iterdir()) == []  # every project made was removed
 
 
+def test_the_curl_examples_of_the_usage_text_and_the_readme_work(
+    tmp_path: Path, server: tuple[str, Path]
+) -> None:
+    url, _ = server
+    host = url.removeprefix("http://").rstrip("/")
+    usage = run(["curl", "-s", url], tmp_path).stdout
+    readme = (REPO / "README.md").read_text(encoding="utf-8").split("scaffold serve`", 1)[1]
+    examples = [line.strip() for line in usage.splitlines() if line.strip().startswith("curl ")]
+    examples += [
+        line.split("  #")[0].replace("localhost:8000", host)
+        for line in readme.split("## Keeping a project alive")[0].splitlines()
+        if line.startswith("curl ")
+    ]
+    assert len(examples) == 9, examples
+    for index, example in enumerate(examples):
+        where = tmp_path / str(index)
+        where.mkdir()
+        # -f: an HTTP error fails the example (curl -s alone would save it).
+        answer = run(example.replace("curl -s ", "curl -fsS ", 1), where)
+        saved = list(where.iterdir())
+        if "-OJ" in example:
+            assert [p.suffix for p in saved] in ([".zip"], [".gz"]), saved
+        else:
+            assert answer.stdout and not saved, example
+
+
 def test_the_server_listens_on_127_0_0_1_only(server: tuple[str, Path]) -> None:
     url, _ = server
     port = int(url.rsplit(":", 1)[1].strip("/"))
@@ -415,6 +520,36 @@ def test_gunicorn_serves_the_wsgi_app(tmp_path: Path) -> None:
         run(["curl", "-sfS", "-o", "p.zip", f"{url}/starter.zip?framework=django"], tmp_path)
     project = unpack((tmp_path / "p.zip").read_bytes(), "zip", tmp_path / "out")
     assert (project / "manage.py").is_file()
+
+
+def test_silent_clients_are_dropped_and_cannot_take_every_thread() -> None:
+    """150 connections that never say a word: at most MAX_CONNECTIONS get a
+    thread, each is dropped after the handler's timeout, and a real request
+    made meanwhile is answered."""
+
+    class Impatient(QuietHandler):
+        timeout = 1
+
+    before = threading.active_count()
+    with make_server("127.0.0.1", 0, APP, ThreadingServer, Impatient) as httpd:
+        serving = threading.Thread(target=httpd.serve_forever)
+        serving.start()
+        silent = []
+        try:
+            for _ in range(150):
+                silent.append(socket.create_connection(httpd.server_address))
+            time.sleep(0.5)
+            assert threading.active_count() <= before + 1 + MAX_CONNECTIONS
+            url = f"http://127.0.0.1:{httpd.server_address[1]}/metadata"
+            code = ["curl", "-sS", "--max-time", "20", "-o", "/dev/null", "-w", "%{http_code}"]
+            answer = run([*code, url], Path.cwd())
+            assert answer.stdout == "200"
+            assert silent[0].recv(1) == b""  # dropped by the server
+        finally:
+            for connection in silent:
+                connection.close()
+            httpd.shutdown()
+            serving.join()
 
 
 def test_under_a_bounded_load_it_keeps_answering(tmp_path: Path) -> None:
