@@ -572,7 +572,7 @@ def unpack(archive: bytes, kind: str, where: Path) -> Path:
 @contextlib.contextmanager
 def scaffold_server(scratch: Path) -> Iterator[str]:
     """``scaffold serve --port 0`` in a process of its own, ``scratch`` its
-    TMPDIR: its base URL. Ctrl-C stops it cleanly, or the test fails."""
+    TMPDIR: its base URL. SIGTERM stops it cleanly, or the test fails."""
     process = subprocess.Popen(
         [sys.executable, "-m", "generator", "serve", "--port", "0"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -583,7 +583,7 @@ def scaffold_server(scratch: Path) -> Iterator[str]:
         match = re.match(r"scaffold serve: (http://127\.0\.0\.1:\d+/) \(Ctrl-C to stop\)", line)
         assert match, (line, process.stderr.read() if process.stderr else "")
         yield match.group(1)
-        process.send_signal(signal.SIGINT)
+        process.send_signal(signal.SIGTERM)
         _, errors = process.communicate(timeout=10)
         assert process.returncode == 0 and "Traceback" not in errors, errors
     finally:

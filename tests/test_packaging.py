@@ -43,3 +43,16 @@ def test_installed_wheel_generates_a_project(tmp_path: Path) -> None:
         if (template / "cookiecutter.json").exists():
             assert (template / "templates" / "pyproject").is_dir(), f"{template.name}: no partials"
     run([str(venv / "bin/python"), "-m", "generator", "list"], work)
+    # scaffold serve's page, script, style sheet and usage text are in the wheel.
+    serve = """
+from wsgiref.util import setup_testing_defaults
+from generator.web import app
+for path in ("/", "/usage", "/static/page.js", "/static/page.css", "/static/icon.svg"):
+    environ = {"PATH_INFO": path, "HTTP_ACCEPT": "text/html"}
+    setup_testing_defaults(environ)
+    answers = []
+    body = b"".join(app(environ, lambda status, headers: answers.append(status)))
+    print(path, answers[0], len(body))
+"""
+    served = run([str(venv / "bin/python"), "-c", serve], work).stdout.splitlines()
+    assert len(served) == 5 and all(" 200 OK " in line for line in served), served

@@ -491,11 +491,19 @@ def test_concurrent_requests_each_get_their_own_project(
     assert list(scratch.iterdir()) == []
 
 
+def as_in_a_terminal() -> None:
+    """Ctrl-C as a terminal's foreground process gets it: a shell without job
+    control (CI's) starts background commands with SIGINT ignored, and
+    Python keeps a signal ignored that it was started with."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
 def test_the_server_stops_cleanly_on_a_signal(stop: signal.Signals) -> None:
     process = subprocess.Popen(
         [sys.executable, "-m", "generator", "serve", "--port", "0"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=as_in_a_terminal,
     )  # fmt: skip
     assert process.stdout and process.stdout.readline().startswith("scaffold serve: http://")
     process.send_signal(stop)
