@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 from flask import Flask{% if api %}, make_response{% endif %}, render_template{% if api %}, request{% endif %}
-from flask.cli import FlaskGroup, ScriptInfo, load_dotenv
+from flask.cli import FlaskGroup, {% if cookiecutter.get("database") == "postgresql" %}NoAppException, {% endif %}ScriptInfo, load_dotenv
 from flask.typing import ResponseReturnValue
 {%- if api %}
 from flask_smorest import Api
@@ -205,7 +205,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         check_secret_keys(app)
 {%- if cookiecutter.get("database") == "postgresql" %}
     if not app.config["SQLALCHEMY_DATABASE_URI"]:
-        raise RuntimeError(
+        # The flask command shows its NoAppException as one line, not a
+        # traceback, and `flask --help` still lists its own commands.
+        raise (RuntimeError if finding is None else NoAppException)(
             "DATABASE_URL is missing: set it in .env or the environment "
             "(postgresql+psycopg://USER:PASSWORD@HOST:5432/DATABASE)"
         )

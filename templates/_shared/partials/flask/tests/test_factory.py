@@ -121,6 +121,17 @@ def test_refuses_to_start_without_a_database_url(
     monkeypatch.delenv("DATABASE_URL")
     with pytest.raises(RuntimeError, match="DATABASE_URL"):
         create_app()
+
+
+def test_flask_help_without_a_database_url_says_so_in_one_line(tmp_path: Path) -> None:
+    """A fresh clone has no .env: `flask --help` names the missing setting,
+    without a traceback, and lists flask's own commands."""
+    result = flask(tmp_path, settings_left_out("DATABASE_URL"), "--help")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "Error: DATABASE_URL is missing" in result.stderr
+    listed = re.findall(r"^  (\S+)", result.stdout, re.M)
+    assert {"routes", "run", "shell"} <= set(listed), listed
 {%- endif %}
 
 
