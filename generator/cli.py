@@ -370,8 +370,15 @@ def serve(host: str, port: int) -> None:
     For a public service, run the WSGI app `generator.web:app` under gunicorn.
     """
     from .web import app
+    from .web.server import is_loopback
     from .web.server import serve as run
 
+    if not is_loopback(host):
+        click.echo(
+            f"note: {host} is reachable from other machines; the built-in server is "
+            "for one machine or a trusted network (see `scaffold serve --help`)",
+            err=True,
+        )
     run(app, host, port, lambda url: click.echo(f"scaffold serve: {url} (Ctrl-C to stop)"))
 
 

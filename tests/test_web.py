@@ -26,7 +26,7 @@ from dotenv import dotenv_values
 
 from generator.starter import MAX_PARAMETERS, parse_starter
 from generator.web.app import MAX_BODY, MAX_QUERY, StarterApp
-from generator.web.server import MAX_CONNECTIONS, QuietHandler, ThreadingServer
+from generator.web.server import MAX_CONNECTIONS, QuietHandler, ThreadingServer, is_loopback
 from support import (
     REPO,
     file_tree,
@@ -509,6 +509,14 @@ def test_the_server_stops_cleanly_on_a_signal(stop: signal.Signals) -> None:
     process.send_signal(stop)
     _, errors = process.communicate(timeout=10)
     assert process.returncode == 0 and errors == "", errors
+
+
+def test_listening_beyond_this_machine_comes_with_a_note() -> None:
+    with make_server("127.0.0.1", 0, APP, ThreadingServer) as taken:  # so the run stops at once
+        result = scaffold("serve", "--host", "0.0.0.0", "--port", str(taken.server_address[1]))
+    assert result.stderr.startswith("note: 0.0.0.0 is reachable from other machines")
+    assert [is_loopback(h) for h in ("127.0.0.1", "127.0.0.2", "::1", "localhost")] == [True] * 4
+    assert [is_loopback(h) for h in ("0.0.0.0", "::", "10.0.0.1", "example.com")] == [False] * 4
 
 
 def test_a_port_in_use_is_one_line() -> None:

@@ -4,6 +4,7 @@ thread a request (rendering itself is serialized by the application)."""
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import threading
 from collections.abc import Callable
 from socketserver import ThreadingMixIn
@@ -50,6 +51,17 @@ class QuietHandler(WSGIRequestHandler):
 
     def address_string(self) -> str:
         return str(self.client_address[0])
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is an address of this machine only (127.0.0.0/8,
+    ::1, localhost)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a name: it may stand for any address
+        return False
 
 
 def serve(app: Callable, host: str, port: int, ready: Callable[[str], None]) -> None:
