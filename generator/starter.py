@@ -109,26 +109,27 @@ def parse_starter(
             raise UsageError(f"unknown parameter {shown(name)}{closest(name, valid)}")
         if name not in LISTS and len(values) != 1:
             raise UsageError(f"{name} is given {len(values)} times; give it once")
-    named = by_name(templates, parameters["template"][0]) if "template" in parameters else None
+    template_name = _one(parameters, "template")
+    named = by_name(templates, template_name) if template_name else None
     framework = _one(parameters, "framework")
     if named and framework and named.framework != framework:
         raise UsageError(f"template {named.name} is for {named.framework}, not {framework}")
     framework = framework or (named.framework if named else None)
     if framework is None:
         raise UsageError("say which project to make: framework=flask|django or template=NAME")
-    listed = _listed(parameters, "with")
+    with_names = listed(parameters, "with")
     given = {k: v[0] for k, v in parameters.items() if k not in LISTS and k not in PICKS}
-    given |= parse_assignments(e for e in listed if "=" in e)  # with=tasks=celery, as --with
+    given |= parse_assignments(e for e in with_names if "=" in e)  # with=tasks=celery, as --with
     if named:
         for key in given:
             if key not in named.keys:
                 raise UsageError(f"template {named.name} has no option {shown(key)}")
-    enable = [e for e in listed if "=" not in e]
-    disable = _listed(parameters, "without")
+    enable = [e for e in with_names if "=" not in e]
+    disable = listed(parameters, "without")
     if "extensions" in parameters:
         if enable or disable:
             raise UsageError("give either extensions or with/without, not both")
-        ticked = _listed(parameters, "extensions")
+        ticked = listed(parameters, "extensions")
         chosen, resolution = _ticked(templates, named, framework, given, ticked)
     else:
         chosen, resolution = resolve_request(templates, named, framework, given, enable, disable)
@@ -173,7 +174,7 @@ def _one(parameters: Mapping[str, Sequence[str]], name: str) -> str | None:
     return values[0] if values and values[0] else None
 
 
-def _listed(parameters: Mapping[str, Sequence[str]], name: str) -> list[str]:
+def listed(parameters: Mapping[str, Sequence[str]], name: str) -> list[str]:
     """The names given in ``name``'s values, each maybe a comma-separated list."""
     return [
         part.strip()

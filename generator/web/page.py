@@ -16,7 +16,7 @@ import jinja2
 
 from ..model import Option, Template, option_key
 from ..selection import candidates, frameworks
-from ..starter import MAX_VALUE, Starter
+from ..starter import MAX_VALUE, Starter, listed
 
 DEFAULT_FILE = "README.md"
 DEFAULT_FRAMEWORK = "flask"  # what the page shows before any choice
@@ -78,7 +78,7 @@ class PageRenderer:
         offered = [template] if given.get("template") else siblings
         shown_file = shown_file or DEFAULT_FILE
         content = files.get(shown_file)
-        share = f"/?{starter.share_query()}" if starter else ""
+        query = starter.share_query() if starter else ""
         return (
             self._environment.get_template("page.html")
             .render(
@@ -89,11 +89,12 @@ class PageRenderer:
                 template=template,
                 answers=starter.answers if starter else template.defaults(),
                 given=given,
-                groups=_extension_groups(offered, starter, parameters.get("extensions")),
+                groups=_extension_groups(offered, starter, parameters),
                 choices=[o for o in template.options if not o.is_extension],
                 starter=starter,
                 error=error,
-                share=share,
+                query=query,
+                share=f"/?{query}" if starter else "",
                 tree=_tree(files),
                 default_file=DEFAULT_FILE,
                 max_value=MAX_VALUE,
@@ -117,15 +118,17 @@ def _template_asked(templates: Mapping[str, Template], given: Mapping[str, str])
 
 
 def _extension_groups(
-    offered: Sequence[Template], starter: Starter | None, ticked: Sequence[str] | None
+    offered: Sequence[Template],
+    starter: Starter | None,
+    parameters: Mapping[str, Sequence[str]],
 ) -> dict[str, list[Extension]]:
     """The checkboxes by group: every extension of the templates offered,
     ticked where the starter has it on, or, when the request made no
     starter, where the request ticked it (or else by default)."""
     if starter:
         on = {key for key, value in starter.answers.items() if value is True}
-    elif ticked is not None:
-        on = {option_key(part.strip()) for value in ticked for part in value.split(",")}
+    elif "extensions" in parameters:
+        on = {option_key(name) for name in listed(parameters, "extensions")}
     else:
         on = {key for key, value in offered[0].defaults().items() if value is True}
     seen: set[str] = set()
